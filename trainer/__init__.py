@@ -1,0 +1,1 @@
+"""Thoracic Trainer: a follow-along coach for the Thoracic Back Press."""

@@ -1,0 +1,14 @@
+"""Exercise definitions: loaded from assets/exercises/*.toml into typed, validated objects."""
+
+from trainer.content.exercise import Exercise, ExerciseError, PhaseText, Tip, Variant
+from trainer.content.loader import load_builtin_exercise, load_exercise
+
+__all__ = [
+    "Exercise",
+    "ExerciseError",
+    "PhaseText",
+    "Tip",
+    "Variant",
+    "load_builtin_exercise",
+    "load_exercise",
+]

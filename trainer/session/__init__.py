@@ -1,0 +1,19 @@
+"""Plan -> timeline; a controller that maps a clock to session time (no Qt)."""
+
+from trainer.session.controller import ManualClock, SessionController, Status
+from trainer.session.plan import Plan, PlanError, Tempo
+from trainer.session.timeline import Cue, Kind, SessionView, Timeline, TimedEvent
+
+__all__ = [
+    "Cue",
+    "Kind",
+    "ManualClock",
+    "Plan",
+    "PlanError",
+    "SessionController",
+    "SessionView",
+    "Status",
+    "Tempo",
+    "TimedEvent",
+    "Timeline",
+]

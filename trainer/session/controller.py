@@ -1,0 +1,233 @@
+"""Maps a monotonic clock to session time and hands out due events.
+
+The controller owns no timer: the window calls tick() every frame (and tests call it after
+moving a fake clock). Pause moves the offset, speed scales it, a jump of the clock (a laptop
+that slept) pauses instead of skipping ahead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import StrEnum
+
+from trainer.content import Exercise
+from trainer.session.plan import Plan
+from trainer.session.timeline import Kind, SessionView, Timeline, TimedEvent
+
+Clock = Callable[[], float]
+Listener = Callable[[TimedEvent, float], None]  # (event, late_ms)
+
+
+class Status(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class ManualClock:
+    """A fake monotonic clock for tests and scripted screenshots."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class SessionController:
+    def __init__(
+        self,
+        plan: Plan,
+        exercise: Exercise,
+        clock: Clock = time.monotonic,
+        speed: float = 1.0,
+        jump_threshold_s: float = 5.0,
+        resume_get_ready_s: float = 3.0,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError(f"speed must be above 0, got {speed}")
+        self.plan = plan
+        self.exercise = exercise
+        self.clock = clock
+        self.speed = speed
+        self.jump_threshold_s = jump_threshold_s
+        self.resume_get_ready_s = resume_get_ready_s
+        self.timeline = Timeline.compile(plan, exercise)
+        self.status = Status.READY
+        self._listeners: list[Listener] = []
+        self._cursor = 0  # events[:cursor] have been handed out
+        self._anchor_clock = 0.0
+        self._anchor_t = 0.0
+        self._paused_t = 0.0
+        self._last_clock = 0.0
+        self._last_t = 0.0
+
+    # ---------------------------------------------------------------- wiring
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: TimedEvent, late_ms: float) -> None:
+        for listener in self._listeners:
+            listener(event, late_ms)
+
+    # ---------------------------------------------------------------- time
+    def session_time(self) -> float:
+        if self.status is Status.RUNNING:
+            t = self._anchor_t + (self.clock() - self._anchor_clock) * self.speed
+            return min(t, self.timeline.end_time)
+        if self.status is Status.READY:
+            return 0.0
+        if self.status is Status.FINISHED:
+            return self.timeline.end_time
+        return self._paused_t
+
+    def view(self) -> SessionView:
+        return self.timeline.view_at(self.session_time())
+
+    def tick(self) -> SessionView:
+        """Advance to the clock's time, hand out every due event, return what to show."""
+        if self.status is Status.RUNNING:
+            now = self.clock()
+            if now - self._last_clock > self.jump_threshold_s:
+                # The machine slept or hung: pause where we were rather than skip ahead.
+                self._pause_at(self._last_t, reason="clock_jump")
+                return self.view()
+            self._last_clock = now
+            t = self.session_time()
+            self._dispatch_until(t)
+            self._last_t = t
+        return self.view()
+
+    def _dispatch_until(self, t: float) -> None:
+        events = self.timeline.events
+        while self._cursor < len(events) and events[self._cursor].t <= t + 1e-9:
+            ev = events[self._cursor]
+            self._cursor += 1
+            late_ms = max(0.0, (t - ev.t) / self.speed * 1000.0)
+            self._emit(ev, late_ms)
+            if ev.name == "session_completed":
+                self.status = Status.FINISHED
+
+    def _emit_now(self, name: str, t: float, **fields: object) -> None:
+        self._emit(TimedEvent(round(t, 6), name, dict(fields)), 0.0)
+
+    # ---------------------------------------------------------------- controls
+    def start(self) -> None:
+        if self.status is not Status.READY:
+            return
+        self.status = Status.RUNNING
+        self._anchor_clock = self._last_clock = self.clock()
+        self._anchor_t = self._last_t = 0.0
+        self._dispatch_until(0.0)
+
+    def _sync(self) -> float:
+        """Hand out what is due before a control changes the plan; returns t."""
+        if self.status is Status.RUNNING:
+            self.tick()
+        return self.session_time()
+
+    def _pause_at(self, t: float, reason: str | None = None) -> None:
+        self._paused_t = t
+        self.status = Status.PAUSED
+        fields = {"reason": reason} if reason else {}
+        self._emit_now("paused", t, **fields)
+
+    def pause(self) -> None:
+        if self.status is not Status.RUNNING:
+            return
+        t = self._sync()
+        if self.status is Status.RUNNING:
+            self._pause_at(t)
+
+    def resume(self) -> None:
+        if self.status is not Status.PAUSED:
+            return
+        t = self._paused_t
+        self._emit_now("resumed", t)
+        self.timeline.replan_resume(t, self.resume_get_ready_s)
+        self._cursor = self._first_after(t)
+        self._run_from(t)
+
+    def toggle_pause(self) -> None:
+        if self.status is Status.RUNNING:
+            self.pause()
+        elif self.status is Status.PAUSED:
+            self.resume()
+        elif self.status is Status.READY:
+            self.start()
+
+    def _first_after(self, t: float) -> int:
+        """Index of the first event of the re-planned part (events at t or later not yet seen)."""
+        return min(self._cursor, len(self.timeline.events))
+
+    def _run_from(self, t: float) -> None:
+        self.status = Status.RUNNING
+        self._anchor_clock = self._last_clock = self.clock()
+        self._anchor_t = self._last_t = t
+        self._dispatch_until(t)
+
+    def _replan(self, action: Callable[[float], object]) -> bool:
+        if self.status not in (Status.RUNNING, Status.PAUSED):
+            return False
+        was_paused = self.status is Status.PAUSED
+        t = self._sync()
+        if self.status is Status.FINISHED:
+            return False
+        result = action(t)
+        if result is None or result is False:
+            return False
+        self._cursor = self._first_after(t)
+        if was_paused:
+            self._emit_now("resumed", t)
+        self._run_from(t)
+        return True
+
+    def end_set_early(self) -> bool:
+        """'Done with this set': keeps the reps done so far."""
+        return self._replan(self.timeline.replan_end_set)
+
+    def skip_rest(self) -> bool:
+        return self._replan(lambda t: self.timeline.replan_skip_rest(t, self.resume_get_ready_s))
+
+    def add_rest(self, seconds: float = 30.0) -> bool:
+        return self._replan(lambda t: self.timeline.replan_add_rest(t, seconds))
+
+    def restart_set(self) -> bool:
+        return self._replan(lambda t: self.timeline.replan_restart_set(t, self.resume_get_ready_s))
+
+    def stop(self) -> bool:
+        if self.status is Status.READY:
+            self.status = Status.FINISHED
+            return True
+        if self.status not in (Status.RUNNING, Status.PAUSED):
+            return False
+        t = self._sync()
+        if self.status is Status.FINISHED:
+            return True
+        self.timeline.replan_stop(t)
+        self._cursor = self._first_after(t)
+        self.status = Status.RUNNING
+        self._dispatch_until(t)
+        self.status = Status.FINISHED
+        return True
+
+    # ---------------------------------------------------------------- what is possible now
+    def can(self, action: str) -> bool:
+        if self.status is Status.READY:
+            return action == "start"
+        if self.status is Status.FINISHED:
+            return False
+        kind = self.view().kind
+        return {
+            "pause": True,
+            "stop": True,
+            "skip_rest": kind is Kind.REST,
+            "add_rest": kind is Kind.REST,
+            "end_set": kind is Kind.PHASE,
+            "restart_set": kind in (Kind.PHASE, Kind.GET_READY),
+        }.get(action, False)
