@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from trainer.content import Exercise
 from trainer.session.plan import Plan
-from trainer.session.timeline import Kind, SessionView, Timeline, TimedEvent
+from trainer.session.timeline import EPS, Kind, SessionView, Timeline, TimedEvent
 
 Clock = Callable[[], float]
 Listener = Callable[[TimedEvent, float], None]  # (event, late_ms)
@@ -105,7 +105,7 @@ class SessionController:
 
     def _dispatch_until(self, t: float) -> None:
         events = self.timeline.events
-        while self._cursor < len(events) and events[self._cursor].t <= t + 1e-9:
+        while self._cursor < len(events) and events[self._cursor].t <= t + EPS:
             ev = events[self._cursor]
             self._cursor += 1
             late_ms = max(0.0, (t - ev.t) / self.speed * 1000.0)
@@ -114,7 +114,7 @@ class SessionController:
                 self.status = Status.FINISHED
 
     def _emit_now(self, name: str, t: float, **fields: object) -> None:
-        self._emit(TimedEvent(round(t, 6), name, dict(fields)), 0.0)
+        self._emit(TimedEvent(t, name, dict(fields)), 0.0)
 
     # ---------------------------------------------------------------- controls
     def start(self) -> None:

@@ -26,6 +26,9 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
+EPS = 1e-6  # events this close to "now" count as due (float sums of phase lengths)
+
+
 class Kind(StrEnum):
     GET_READY = "get_ready"
     PHASE = "phase"
@@ -105,11 +108,11 @@ class _Builder:
 
     # -- primitives
     def event(self, t: float, event: str, **fields: Any) -> None:
-        self.events.append(TimedEvent(round(t, 6), event, fields))
+        self.events.append(TimedEvent(t, event, fields))
 
     def cue(self, t: float, text: str, kind: str, window: float = 1.0) -> None:
-        c = Cue(text, kind, PRIORITY[kind], round(t + window, 6))
-        self.events.append(TimedEvent(round(t, 6), "cue", {"text": text, "kind": kind}, c))
+        c = Cue(text, kind, PRIORITY[kind], t + window)
+        self.events.append(TimedEvent(t, "cue", {"text": text, "kind": kind}, c))
 
     def segment(self, seg: Segment) -> None:
         self.segments.append(seg)
@@ -281,7 +284,11 @@ class Timeline:
         self.segments = self.segments[:idx]
         if t > seg.start:
             self.segments.append(Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label))
-        self.events = [e for e in self.events if e.t <= t]
+        self.events = [e for e in self.events if e.t <= t + EPS]
+        # Only sets that really ended still count.
+        self.reps_by_set = {
+            int(e.fields["set"]): int(e.fields["reps"]) for e in self.events if e.name == "set_completed"
+        }
         # Keep the rotation of form reminders going from what was really said.
         self._tip_counter = sum(1 for e in self.events if e.cue is not None and e.cue.kind == "tip")
         self._starts = [s.start for s in self.segments]

@@ -1,0 +1,131 @@
+"""Command line (DESIGN.md contract). Bad values exit 2 with one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from trainer.content import Exercise, ExerciseError, load_builtin_exercise, load_exercise
+from trainer.session.plan import Plan, PlanError, Tempo
+
+PROG = "thoracic-trainer"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message}\n")
+
+
+@dataclass
+class Options:
+    exercise: Exercise
+    builtin: Exercise
+    plan: Plan
+    voice: bool
+    data_dir: str | None
+    rehearse: bool
+    speed: float
+    events: Path | None
+    screenshot: Path | None
+    at: float
+    exercise_path: Path | None
+
+
+def _positive_float(name: str, lo: float, hi: float) -> argparse._ActionType:  # type: ignore[name-defined]
+    def conv(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{name} must be between {lo:g} and {hi:g}, got {text}")
+        return value
+
+    return conv
+
+
+def _int_in(name: str, lo: int, hi: int) -> argparse._ActionType:  # type: ignore[name-defined]
+    def conv(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{name} must be from {lo} to {hi}, got {text}")
+        return value
+
+    return conv
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="A follow-along coach for the Thoracic Back Press.")
+    p.add_argument("--variant", help="kneeling | chair | ball (kneeling switches knee every set)")
+    p.add_argument("--sets", type=_int_in("--sets", 1, 10))
+    p.add_argument("--reps", type=_int_in("--reps", 1, 30))
+    p.add_argument("--rest", type=_positive_float("--rest", 0, 600), help="seconds of rest between sets")
+    p.add_argument("--tempo", help="seconds for lift-squeeze-lower-relax, e.g. 3-1-3-1")
+    p.add_argument("--no-voice", action="store_true", help="captions only")
+    p.add_argument("--data-dir", help="where history, settings and caches live (env THORACIC_TRAINER_HOME)")
+    p.add_argument("--exercise", help="use this exercise definition (TOML) instead of the built-in one")
+    p.add_argument("--rehearse", action="store_true", help="run the whole session unattended, then quit")
+    p.add_argument("--speed", type=_positive_float("--speed", 0.05, 1000), default=1.0)
+    p.add_argument("--events", help="write every session event to this file as JSON Lines")
+    p.add_argument("--screenshot", help="save a PNG of the window at --at session-seconds, then quit")
+    p.add_argument("--at", type=_positive_float("--at", 0, 100000), default=0.0)
+    return p
+
+
+def parse_options(argv: list[str] | None = None) -> Options:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    builtin = load_builtin_exercise()
+    exercise = builtin
+    exercise_path = None
+    if a.exercise:
+        exercise_path = Path(a.exercise)
+        try:
+            exercise = load_exercise(exercise_path)
+        except ExerciseError as exc:
+            parser.error(f"--exercise: {exc}")
+    variant = a.variant or exercise.variants[0].id
+    if variant not in exercise.variant_ids:
+        parser.error(f"--variant must be one of {', '.join(exercise.variant_ids)}, got {variant!r}")
+    try:
+        tempo = Tempo.parse(a.tempo) if a.tempo else None
+        plan = Plan.from_exercise(exercise, variant, sets=a.sets, reps=a.reps, rest_s=a.rest, tempo=tempo)
+    except PlanError as exc:
+        parser.error(f"--tempo: {exc}" if a.tempo and "tempo" in str(exc) else str(exc))
+    if a.at and not a.screenshot:
+        parser.error("--at needs --screenshot FILE")
+    if a.screenshot and not a.screenshot.lower().endswith(".png"):
+        parser.error(f"--screenshot must name a .png file, got {a.screenshot!r}")
+    events = Path(a.events) if a.events else None
+    if events is not None and not events.parent.exists():
+        parser.error(f"--events: the folder {str(events.parent)!r} does not exist")
+    return Options(
+        exercise=exercise,
+        builtin=builtin,
+        plan=plan,
+        voice=not a.no_voice,
+        data_dir=a.data_dir,
+        rehearse=a.rehearse,
+        speed=a.speed,
+        events=events,
+        screenshot=Path(a.screenshot) if a.screenshot else None,
+        at=a.at,
+        exercise_path=exercise_path,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_options(argv)
+    from trainer.app import run  # Qt is imported only after the arguments are good
+
+    return run(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, the figure view and their parts."""

@@ -1,0 +1,1 @@
+"""Spoken cues: which cue to say when (coach), and speech backends (speakers)."""

@@ -1,0 +1,124 @@
+"""Renders cue phrases to WAV files ahead of time with pyttsx3, in one worker thread.
+
+pyttsx3 2.99's engine is not thread-safe, so the worker creates and uses it alone. Only
+save_to_file is used (a later say() would go to the last file too), one phrase per runAndWait.
+Clips are cached on disk by text, voice, rate and engine, so a second session starts at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import queue
+import threading
+import wave
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RATE = 150  # words per minute; espeak-ng's 200 is too quick to follow from the floor
+ENGINE_NAME = "pyttsx3-espeak"
+
+
+@dataclass(frozen=True)
+class Clip:
+    text: str
+    path: Path
+    seconds: float
+
+
+def clip_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / float(w.getframerate())
+
+
+def cache_key(text: str, voice: str, rate: int, engine: str = ENGINE_NAME) -> str:
+    return hashlib.sha256(f"{engine}\0{voice}\0{rate}\0{text}".encode()).hexdigest()[:32]
+
+
+def default_engine_factory() -> Any:
+    import pyttsx3  # lazy: loads libespeak-ng
+    import pyttsx3.drivers.espeak as espeak_driver
+
+    # The driver prints "Audio saved to ..." for every file; keep our stdout clean.
+    espeak_driver.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    return pyttsx3.init()
+
+
+class ClipRenderer:
+    def __init__(
+        self,
+        cache_dir: Path,
+        on_ready: Callable[[Clip], None],
+        on_error: Callable[[str], None],
+        voice: str = "",
+        rate: int = DEFAULT_RATE,
+        engine_factory: Callable[[], Any] = default_engine_factory,
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.on_ready = on_ready
+        self.on_error = on_error
+        self.voice = voice
+        self.rate = rate
+        self.engine_factory = engine_factory
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._engine: Any = None
+        self.failed: str | None = None
+
+    def request(self, texts: Sequence[str]) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="clip-renderer", daemon=True)
+            self._thread.start()
+        for text in texts:
+            self._queue.put(text)
+
+    def close(self, timeout: float = 2.0) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+
+    def path_for(self, text: str) -> Path:
+        return self.cache_dir / f"{cache_key(text, self.voice, self.rate)}.wav"
+
+    # ---------------------------------------------------------------- worker thread
+    def _run(self) -> None:
+        while True:
+            text = self._queue.get()
+            if text is None:
+                return
+            if self.failed:
+                continue
+            try:
+                self.on_ready(self._render(text))
+            except Exception as exc:
+                self.failed = f"{type(exc).__name__}: {exc}"
+                log.warning("speech rendering failed: %s", self.failed)
+                self.on_error(self.failed)
+
+    def _ensure_engine(self) -> Any:
+        if self._engine is None:
+            engine = self.engine_factory()
+            engine.setProperty("rate", self.rate)
+            if self.voice:
+                engine.setProperty("voice", self.voice)
+            self._engine = engine
+        return self._engine
+
+    def _render(self, text: str) -> Clip:
+        path = self.path_for(text)
+        if path.exists() and path.stat().st_size > 44:
+            return Clip(text, path, clip_seconds(path))
+        engine = self._ensure_engine()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
+        engine.save_to_file(text, str(tmp))
+        engine.runAndWait()
+        if not tmp.exists() or tmp.stat().st_size <= 44:
+            raise RuntimeError(f"the engine wrote no audio for {text!r}")
+        os.replace(tmp, path)  # atomic: a half-written clip never lands in the cache
+        return Clip(text, path, clip_seconds(path))
