@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from trainer.cli import Options
@@ -62,6 +62,16 @@ def make_speaker(options: Options, folder: Path) -> Speaker:
     return ClipSpeaker(folder / "cache" / "voice")
 
 
+def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform warns about window size hints on every show; that is noise.
+    if "propagateSizeHints" in message:
+        return
+    level = logging.WARNING if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtInfoMsg) else logging.ERROR
+    if kind is QtMsgType.QtDebugMsg:
+        level = logging.DEBUG
+    logging.getLogger("qt").log(level, "%s", message)
+
+
 def _no_display() -> bool:
     return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
@@ -78,6 +88,7 @@ def run(options: Options) -> int:
                 file=sys.stderr,
             )
             return 1
+    qInstallMessageHandler(_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Thoracic Trainer")

@@ -1,0 +1,150 @@
+"""The real window driven by qtbot (offscreen) through whole short sessions."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from trainer.content import load_builtin_exercise
+from trainer.session import ManualClock, Plan, Status
+from trainer.ui.main_window import MainWindow
+from trainer.voice.speaker import RecordingSpeaker
+
+
+@pytest.fixture
+def make_window(qtbot, exercise):
+    def make(variant="kneeling", speaker=None, **plan_kw):
+        clock = ManualClock()
+        plan = Plan.from_exercise(exercise, variant, **plan_kw)
+        win = MainWindow(exercise, plan, speaker or RecordingSpeaker(), clock=clock)
+        qtbot.addWidget(win)
+        win.show()
+        # Keyboard shortcuts need the active window; offscreen Qt does not activate on show().
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(win)
+        assert win.isActiveWindow()
+        return win, clock
+
+    return make
+
+
+def step(win, clock, seconds, dt=0.1):
+    n = round(seconds / dt)
+    for _ in range(n):
+        clock.advance(dt)
+        win.on_frame()
+
+
+def test_whole_short_session_by_keyboard(make_window, qtbot):
+    speaker = RecordingSpeaker()
+    win, clock = make_window("kneeling", speaker=speaker, sets=2, reps=2, rest_s=20)
+    assert win.rep_label.text() == "Ready"
+    qtbot.keyClick(win, Qt.Key.Key_Space)  # Start
+    assert win.controller is not None and win.controller.status is Status.RUNNING
+    assert win.rep_label.text() == "Get ready"
+    assert win.side_label.text() == "Left knee down"
+    step(win, clock, 10.5)
+    assert (win.set_label.text(), win.rep_label.text()) == ("Set 1 of 2", "Rep 1 of 2")
+    assert win.phase_label.text().startswith("Lift")
+    assert win.caption.text() == "One, lift."
+    step(win, clock, 8)
+    assert win.rep_label.text() == "Rep 2 of 2"
+
+    qtbot.keyClick(win, Qt.Key.Key_Space)  # Pause
+    assert win.controller.status is Status.PAUSED
+    assert win.countdown_label.text() == "Paused"
+    assert speaker.stops >= 1
+    clock.advance(30)
+    qtbot.keyClick(win, Qt.Key.Key_Space)  # Resume: 3 s get-ready
+    assert win.rep_label.text() == "Resuming"
+    step(win, clock, 3.2)
+    assert win.rep_label.text() == "Rep 2 of 2"
+
+    step(win, clock, 8)
+    assert win.rep_label.text() == "Rest"
+    assert win.side_label.text() == "Switch knees"
+    assert win.next_label.text() == "Next: set 2 of 2 — 2 reps, right knee"
+    assert win.skip_button.isEnabled() and not win.done_button.isEnabled()
+    qtbot.keyClick(win, Qt.Key.Key_A)  # +30 s
+    assert int(win.countdown_label.text()) > 40
+    qtbot.keyClick(win, Qt.Key.Key_S)  # skip the rest
+    step(win, clock, 3.2)
+    assert (win.set_label.text(), win.rep_label.text()) == ("Set 2 of 2", "Rep 1 of 2")
+    assert win.side_label.text() == "Right knee down"
+    step(win, clock, 9)
+    qtbot.keyClick(win, Qt.Key.Key_D)  # done with this set after 1 rep
+    step(win, clock, 0.2)
+    assert win.controller.status is Status.FINISHED
+    assert win.set_label.text() == "Session complete"
+    assert "2 sets · 3 reps" in win.phase_label.text()
+    assert win.last_summary["reps_total"] == 3
+    said = [t for t, _ in speaker.said]
+    assert "One, lift." in said and said[-1].startswith("Well done")
+    assert win.start_button.text().startswith("Start again")
+
+
+def test_stop_asks_first(make_window, qtbot, monkeypatch):
+    win, clock = make_window("chair")
+    win.start_session()
+    step(win, clock, 12)
+    answers = iter([False, True])
+    monkeypatch.setattr(win, "confirm_stop", lambda: next(answers))
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert win.controller.status is Status.RUNNING  # said no
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert win.controller.status is Status.FINISHED
+    assert win.set_label.text() == "Session stopped"
+
+
+def test_chair_variant_chosen_in_window(make_window, qtbot):
+    win, clock = make_window("kneeling", sets=1, reps=1)
+    win.variant_box.setCurrentIndex(win.variant_box.findData("chair"))
+    win.start_session()
+    assert win.controller.plan.variant == "chair"
+    step(win, clock, 10.5)
+    assert win.side_label.text() == ""
+    assert win.rep_label.text() == "Rep 1 of 1"
+
+
+def test_failing_speaker_keeps_the_session_on_captions(make_window, qtbot):
+    win, clock = make_window("chair", speaker=RecordingSpeaker(fail=True), sets=1, reps=2)
+    win.start_session()
+    step(win, clock, 10 + 16 + 0.5)
+    assert win.controller.status is Status.FINISHED
+    assert win.notice.isVisible()
+    assert "captions" in win.notice.text()
+    assert win.caption.text().startswith("Well done")
+
+
+def test_every_control_has_an_accessible_name_and_text_scales(make_window):
+    win, _ = make_window()
+    for b in win.findChildren(QPushButton):
+        assert b.accessibleName(), b.text()
+    before = win.rep_label.font().pointSizeF()
+    win.set_text_scale(1.5)
+    assert win.rep_label.font().pointSizeF() == pytest.approx(before * 1.5)
+
+
+def test_bad_exercise_file_falls_back_with_notice(make_window, tmp_path):
+    win, _ = make_window()
+    bad = tmp_path / "broken.toml"
+    bad.write_text("schema = 1\nname = 3\n", encoding="utf-8")
+    assert not win.open_exercise(bad)
+    assert win.notice.isVisible()
+    assert "broken.toml" in win.notice.text() and "built-in" in win.notice.text()
+    assert win.exercise.name == load_builtin_exercise().name
+    assert win.variant_box.count() == 3
+
+
+def test_figure_moves_with_the_session(make_window):
+    win, clock = make_window("kneeling")
+    win.start_session()
+    step(win, clock, 10.2)
+    x0, y0 = win.figure.weights.getData()
+    step(win, clock, 2.5)  # most of the lift
+    x1, y1 = win.figure.weights.getData()
+    assert y1[0] > y0[0] + 0.05  # the hands rise in the lift
