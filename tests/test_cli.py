@@ -17,7 +17,9 @@ def read_events(path):
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
 def test_rehearsal_writes_a_complete_event_file(tmp_path, variant):
     events = tmp_path / "e.jsonl"
-    r = run_trainer("--rehearse", "--speed", "100", "--variant", variant, "--events", str(events), "--no-voice")
+    r = run_trainer(
+        "--rehearse", "--speed", "100", "--variant", variant, "--events", str(events), "--no-voice"
+    )
     assert r.returncode == 0, r.stderr
     ev = read_events(events)
     names = [e["event"] for e in ev]

@@ -17,7 +17,12 @@ def test_builtin_exercise_has_everything(exercise):
     assert "Trapezius" in exercise.muscles["superficial"]
     assert "Erector spinae" in exercise.muscles["deep"]
     assert (exercise.plan.sets, exercise.plan.reps, exercise.plan.rest_s) == (3, 8, 60)
-    assert (exercise.tempo.lift, exercise.tempo.squeeze, exercise.tempo.lower, exercise.tempo.relax) == (3, 1, 3, 1)
+    assert (
+        exercise.tempo.lift,
+        exercise.tempo.squeeze,
+        exercise.tempo.lower,
+        exercise.tempo.relax,
+    ) == (3, 1, 3, 1)
     assert exercise.variant_ids == ("kneeling", "chair", "ball")
     kneeling = exercise.variant("kneeling")
     assert kneeling.switch_sides and kneeling.first_side == "left"
@@ -40,7 +45,12 @@ def _write_variant(tmp_path: Path, old: str, new: str) -> Path:
         ("sets = 3\n", "sets = 0\n", "plan.sets", "a whole number between 1 and 10"),
         ('id = "chair"', 'id = "kneeling"', "variants[1].id", "used only once"),
         ("[muscles]\n", "[muscles_x]\n", "muscles", "a table"),
-        ('first_side = "left"', 'first_side = "middle"', "variants[0].first_side", "'left' or 'right'"),
+        (
+            'first_side = "left"',
+            'first_side = "middle"',
+            "variants[0].first_side",
+            "'left' or 'right'",
+        ),
         ("schema = 1", "schema = 7", "schema", "the number 1"),
     ],
 )

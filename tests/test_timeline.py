@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from trainer.session import Kind, ManualClock, Plan, SessionController, Status, Tempo
@@ -38,7 +40,11 @@ def test_default_kneeling_session_counts_order_and_sides(exercise):
     assert [e.fields["side"] for e in r.names("set_started")] == ["left", "right", "left"]
     assert [e.fields["side"] for e in r.names("side_switched")] == ["right", "left"]
     assert len(r.names("rep_completed")) == 24
-    assert [(e.fields["set"], e.fields["reps"]) for e in r.names("set_completed")] == [(1, 8), (2, 8), (3, 8)]
+    assert [(e.fields["set"], e.fields["reps"]) for e in r.names("set_completed")] == [
+        (1, 8),
+        (2, 8),
+        (3, 8),
+    ]
     assert [e.fields["after_set"] for e in r.names("rest_started")] == [1, 2]
     assert [e.fields["seconds"] for e in r.names("rest_started")] == [60, 60]
     phases = [e.fields["name"] for e in r.names("phase")]
@@ -82,7 +88,7 @@ def test_cues_rotate_tips_and_cover_rest(exercise):
     cues = [e.cue for e in r.events if e.cue is not None]
     tips = [c.text for c in cues if c.kind == "tip"]
     assert len(tips) == 9  # reps 2, 5, 8 of each set
-    assert all(a != b for a, b in zip(tips, tips[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(tips))
     for tip in exercise.tips:
         assert any(tip.spoken in t for t in tips)
     texts = [c.text for c in cues]
@@ -161,7 +167,12 @@ def test_stop_ends_with_what_was_done(exercise):
     assert r.ctl.stop()
     assert r.ctl.status is Status.FINISHED
     done = r.names("session_completed")[0].fields
-    assert done == {"sets": 2, "reps_total": 12, "duration": pytest.approx(163, abs=0.06), "stopped": True}
+    assert done == {
+        "sets": 2,
+        "reps_total": 12,
+        "duration": pytest.approx(163, abs=0.06),
+        "stopped": True,
+    }
 
 
 def test_clock_jump_pauses_instead_of_skipping(exercise):

@@ -144,7 +144,7 @@ def test_figure_moves_with_the_session(make_window):
     win, clock = make_window("kneeling")
     win.start_session()
     step(win, clock, 10.2)
-    x0, y0 = win.figure.weights.getData()
+    _x0, y0 = win.figure.weights.getData()
     step(win, clock, 2.5)  # most of the lift
-    x1, y1 = win.figure.weights.getData()
+    _x1, y1 = win.figure.weights.getData()
     assert y1[0] > y0[0] + 0.05  # the hands rise in the lift

@@ -9,7 +9,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from trainer.cli import Options

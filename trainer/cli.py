@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -34,7 +35,7 @@ class Options:
     exercise_path: Path | None
 
 
-def _positive_float(name: str, lo: float, hi: float) -> argparse._ActionType:  # type: ignore[name-defined]
+def _positive_float(name: str, lo: float, hi: float) -> Callable[[str], float]:
     def conv(text: str) -> float:
         try:
             value = float(text)
@@ -47,7 +48,7 @@ def _positive_float(name: str, lo: float, hi: float) -> argparse._ActionType:  #
     return conv
 
 
-def _int_in(name: str, lo: int, hi: int) -> argparse._ActionType:  # type: ignore[name-defined]
+def _int_in(name: str, lo: int, hi: int) -> Callable[[str], int]:
     def conv(text: str) -> int:
         try:
             value = int(text)

@@ -32,8 +32,10 @@ class _Reader:
     def table(self, data: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
         value = data.get(key)
         if not isinstance(value, Mapping):
-            raise self.fail(path, "a table", value) if value is not None else self.fail(
-                path, "a table (it is missing)"
+            raise (
+                self.fail(path, "a table", value)
+                if value is not None
+                else self.fail(path, "a table (it is missing)")
             )
         return value
 
@@ -45,7 +47,9 @@ class _Reader:
             raise self.fail(path, "a non-empty text", value)
         return value.strip()
 
-    def texts(self, data: Mapping[str, Any], key: str, path: str, count: int | None = None) -> tuple[str, ...]:
+    def texts(
+        self, data: Mapping[str, Any], key: str, path: str, count: int | None = None
+    ) -> tuple[str, ...]:
         value = data.get(key)
         what = f"a list of {count} texts" if count else "a non-empty list of texts"
         if value is None:

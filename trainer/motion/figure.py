@@ -142,7 +142,10 @@ def _params(phase: str | None, progress: float, resting: bool) -> dict[str, floa
         w = 1.0 - ease(progress)
     else:
         w = 0.0
-    return {k: _blend_angle(START[k], TOP[k], w) if k != "retract" else START[k] + (TOP[k] - START[k]) * w for k in START}
+    return {
+        k: _blend_angle(START[k], TOP[k], w) if k != "retract" else START[k] + (TOP[k] - START[k]) * w
+        for k in START
+    }
 
 
 def pose_at(

@@ -2,7 +2,7 @@
 
 from trainer.session.controller import ManualClock, SessionController, Status
 from trainer.session.plan import Plan, PlanError, Tempo
-from trainer.session.timeline import Cue, Kind, SessionView, Timeline, TimedEvent
+from trainer.session.timeline import Cue, Kind, SessionView, TimedEvent, Timeline
 
 __all__ = [
     "Cue",

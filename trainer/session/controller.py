@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from trainer.content import Exercise
 from trainer.session.plan import Plan
-from trainer.session.timeline import EPS, Kind, SessionView, Timeline, TimedEvent
+from trainer.session.timeline import EPS, Kind, SessionView, TimedEvent, Timeline
 
 Clock = Callable[[], float]
 Listener = Callable[[TimedEvent, float], None]  # (event, late_ms)
@@ -74,6 +74,10 @@ class SessionController:
     def _emit(self, event: TimedEvent, late_ms: float) -> None:
         for listener in self._listeners:
             listener(event, late_ms)
+
+    @property
+    def finished(self) -> bool:
+        return self.status is Status.FINISHED
 
     # ---------------------------------------------------------------- time
     def session_time(self) -> float:
@@ -176,7 +180,7 @@ class SessionController:
             return False
         was_paused = self.status is Status.PAUSED
         t = self._sync()
-        if self.status is Status.FINISHED:
+        if self.finished:  # _sync may have handed out the session's end
             return False
         result = action(t)
         if result is None or result is False:
@@ -207,7 +211,7 @@ class SessionController:
         if self.status not in (Status.RUNNING, Status.PAUSED):
             return False
         t = self._sync()
-        if self.status is Status.FINISHED:
+        if self.finished:
             return True
         self.timeline.replan_stop(t)
         self._cursor = self._first_after(t)

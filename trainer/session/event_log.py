@@ -17,7 +17,12 @@ class EventLog:
     def __call__(self, event: TimedEvent, late_ms: float) -> None:
         if self._fh is None:
             return
-        line = {"t": round(event.t, 3), "late_ms": round(late_ms, 1), "event": event.name, **event.fields}
+        line = {
+            "t": round(event.t, 3),
+            "late_ms": round(late_ms, 1),
+            "event": event.name,
+            **event.fields,
+        }
         self._fh.write(json.dumps(line, ensure_ascii=False) + "\n")
         self._fh.flush()
 

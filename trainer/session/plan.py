@@ -51,7 +51,12 @@ class Tempo:
         return cls(*values)
 
     def durations(self) -> tuple[tuple[str, float], ...]:
-        return (("lift", self.lift), ("squeeze", self.squeeze), ("lower", self.lower), ("relax", self.relax))
+        return (
+            ("lift", self.lift),
+            ("squeeze", self.squeeze),
+            ("lower", self.lower),
+            ("relax", self.relax),
+        )
 
     @property
     def rep_seconds(self) -> float:

@@ -15,11 +15,39 @@ from typing import Any
 from trainer.content import Exercise
 from trainer.session.plan import Plan
 
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three "
-    "twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty"
-).split()
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-one",
+    "twenty-two",
+    "twenty-three",
+    "twenty-four",
+    "twenty-five",
+    "twenty-six",
+    "twenty-seven",
+    "twenty-eight",
+    "twenty-nine",
+    "thirty",
+]
 
 
 def number_word(n: int) -> str:
@@ -150,7 +178,12 @@ class _Builder:
                 t0 = self.t
                 self.event(t0, "phase", set=set_no, rep=rep, name=phase)
                 if phase == "lift":
-                    self.cue(t0, f"{number_word(rep).capitalize()}, {texts['lift'].spoken}.", "count", 0.5)
+                    self.cue(
+                        t0,
+                        f"{number_word(rep).capitalize()}, {texts['lift'].spoken}.",
+                        "count",
+                        0.5,
+                    )
                 elif phase == "lower" and tip is not None:
                     self.cue(t0, f"{texts['lower'].spoken.capitalize()}. {tip}", "tip", 0.5)
                 else:
@@ -283,7 +316,9 @@ class Timeline:
         idx = self.segments.index(seg)
         self.segments = self.segments[:idx]
         if t > seg.start:
-            self.segments.append(Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label))
+            self.segments.append(
+                Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label)
+            )
         self.events = [e for e in self.events if e.t <= t + EPS]
         # Only sets that really ended still count.
         self.reps_by_set = {

@@ -18,11 +18,13 @@ WEIGHT = (200, 70, 40)
 _CIRCLE = np.array([(math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 33)])
 
 
-class FigureView(pg.PlotWidget):
+class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent=parent, background="w")
         self.setAccessibleName("Exercise figure")
-        self.setAccessibleDescription("A moving stick figure doing the Thoracic Back Press, seen from the side")
+        self.setAccessibleDescription(
+            "A moving stick figure doing the Thoracic Back Press, seen from the side"
+        )
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -36,7 +38,9 @@ class FigureView(pg.PlotWidget):
         self.scenery = pg.PlotDataItem(pen=pg.mkPen(PROP, width=6), connect="pairs")
         self.ball = pg.PlotDataItem(pen=pg.mkPen(PROP, width=5))
         self.far = pg.PlotDataItem(pen=pg.mkPen(FAR, width=9, cap=Qt.PenCapStyle.RoundCap), connect="pairs")
-        self.near = pg.PlotDataItem(pen=pg.mkPen(NEAR, width=11, cap=Qt.PenCapStyle.RoundCap), connect="pairs")
+        self.near = pg.PlotDataItem(
+            pen=pg.mkPen(NEAR, width=11, cap=Qt.PenCapStyle.RoundCap), connect="pairs"
+        )
         self.head = pg.PlotDataItem(pen=pg.mkPen(NEAR, width=8), fillLevel=None)
         self.weights = pg.ScatterPlotItem(size=20, symbol="s", brush=pg.mkBrush(WEIGHT), pen=pg.mkPen(None))
         for item in (self.scenery, self.ball, self.far, self.near, self.head, self.weights):
@@ -69,7 +73,12 @@ class FigureView(pg.PlotWidget):
         self.weights.setData(hands[:, 0], hands[:, 1])
 
     def show_moment(
-        self, variant: str, side: str | None, phase: str | None, progress: float, resting: bool = False
+        self,
+        variant: str,
+        side: str | None,
+        phase: str | None,
+        progress: float,
+        resting: bool = False,
     ) -> None:
         self.set_variant(variant)
         self.show_pose(pose_at(variant, side, phase, progress, resting))

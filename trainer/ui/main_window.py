@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -43,12 +42,12 @@ Listener = Callable[[TimedEvent, float], None]
 
 
 def fmt_duration(seconds: float) -> str:
-    s = int(round(seconds))
+    s = round(seconds)
     return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
 
 
 def fmt_countdown(seconds: float) -> str:
-    s = int(math.ceil(seconds - 1e-6))
+    s = math.ceil(seconds - 1e-6)
     return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
 
 
@@ -142,8 +141,14 @@ class MainWindow(QMainWindow):
         self.next_label = QLabel()
         self.next_label.setAccessibleName("What comes next")
         self.next_label.setWordWrap(True)
-        for w in (self.set_label, self.rep_label, self.side_label, self.phase_label, self.countdown_label,
-                  self.next_label):
+        for w in (
+            self.set_label,
+            self.rep_label,
+            self.side_label,
+            self.phase_label,
+            self.countdown_label,
+            self.next_label,
+        ):
             w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             rl.addWidget(w)
         self.rep_label.setStyleSheet("color: #1d3557;")
@@ -210,8 +215,16 @@ class MainWindow(QMainWindow):
         self.done_button = self._big_button("Done with this set", "Done with this set", self.end_set, "D")
         self.restart_button = self._big_button("Restart set", "Restart set", self.restart_set, "R")
         self.stop_button = self._big_button("Stop", "Stop the session", self.request_stop, "Esc")
-        for i, b in enumerate((self.start_button, self.skip_button, self.add_button, self.done_button,
-                               self.restart_button, self.stop_button)):
+        for i, b in enumerate(
+            (
+                self.start_button,
+                self.skip_button,
+                self.add_button,
+                self.done_button,
+                self.restart_button,
+                self.stop_button,
+            )
+        ):
             row.addWidget(b, 0, i)
         outer.addLayout(row)
         self.setCentralWidget(central)
@@ -229,7 +242,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         session = mb.addMenu("&Session")
-        self.actions: dict[str, QAction] = {}
+        self.session_actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
             ("start", "Start / Pause / Resume", "Space", self.toggle_start_pause),
             ("skip_rest", "Skip rest", "S", self.skip_rest),
@@ -244,7 +257,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             session.addAction(act)
             self.addAction(act)
-            self.actions[key] = act
+            self.session_actions[key] = act
 
         view = mb.addMenu("&View")
         bigger = QAction("&Larger text", self)
@@ -307,10 +320,22 @@ class MainWindow(QMainWindow):
         self.countdown_label.setFont(font(64, True))
         self.next_label.setFont(font(18))
         self.caption.setFont(font(20))
-        for b in (self.start_button, self.skip_button, self.add_button, self.done_button,
-                  self.restart_button, self.stop_button):
+        for b in (
+            self.start_button,
+            self.skip_button,
+            self.add_button,
+            self.done_button,
+            self.restart_button,
+            self.stop_button,
+        ):
             b.setFont(font(13, True))
-        for w in (self.steps_view, self.tips_view, self.about_view, self.variant_info, self.setup_box):
+        for w in (
+            self.steps_view,
+            self.tips_view,
+            self.about_view,
+            self.variant_info,
+            self.setup_box,
+        ):
             w.setFont(font(12))
 
     # ================================================================ notices
@@ -334,14 +359,19 @@ class MainWindow(QMainWindow):
 
     def open_exercise(self, path: Path) -> bool:
         """Load another exercise file; a bad one leaves the built-in exercise with a notice."""
-        if self.controller is not None and self.controller.status in (Status.RUNNING, Status.PAUSED):
+        if self.controller is not None and self.controller.status in (
+            Status.RUNNING,
+            Status.PAUSED,
+        ):
             self.show_notice("Finish or stop the session before opening another exercise file.")
             return False
         try:
             ex = load_exercise(path)
         except ExerciseError as exc:
             self.exercise = self.builtin_exercise
-            self.show_notice(f"That exercise file could not be used, so the built-in exercise is shown. {exc}")
+            self.show_notice(
+                f"That exercise file could not be used, so the built-in exercise is shown. {exc}"
+            )
             self._fill_exercise()
             return False
         self.exercise = ex
@@ -377,7 +407,9 @@ class MainWindow(QMainWindow):
         plan = self.chosen_plan()
         self.plan = plan
         ctl = SessionController(plan, self.exercise, self.clock, self.speed, self.jump_threshold_s)
-        self.coach = VoiceCoach(self.speaker, self.speed, on_caption=self.set_caption, on_problem=self.show_notice)
+        self.coach = VoiceCoach(
+            self.speaker, self.speed, on_caption=self.set_caption, on_problem=self.show_notice
+        )
         ctl.add_listener(self._on_event)
         ctl.add_listener(self.coach.handle)
         for listener in self.listeners:
@@ -487,7 +519,8 @@ class MainWindow(QMainWindow):
             self._set(
                 self.phase_label,
                 "phase",
-                f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\nPress Start (Space) for another session.",
+                f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
+                "Press Start (Space) for another session.",
             )
             self._set(self.countdown_label, "count", "")
             self._set(self.next_label, "next", "")
@@ -513,8 +546,13 @@ class MainWindow(QMainWindow):
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
             self._set(self.next_label, "next", f"Next: set {nxt} of {view.sets} — {view.reps} reps{side}")
             resting = view.remaining > 6.0
-            self.figure.show_moment(plan.variant, view.side if not resting else plan.side_for(view.set_no),
-                                    None, 0.0, resting=resting)
+            self.figure.show_moment(
+                plan.variant,
+                view.side if not resting else plan.side_for(view.set_no),
+                None,
+                0.0,
+                resting=resting,
+            )
         else:
             phase = view.phase or "lift"
             self._set(self.set_label, "set", f"Set {view.set_no} of {view.sets}")
@@ -550,7 +588,7 @@ class MainWindow(QMainWindow):
         ):
             ok = can(key)
             button.setEnabled(ok)
-            self.actions[key].setEnabled(ok)
+            self.session_actions[key].setEnabled(ok)
 
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -560,5 +598,3 @@ class MainWindow(QMainWindow):
         except Exception:  # closing must never fail
             log.exception("closing the speaker")
         super().closeEvent(event)
-
-

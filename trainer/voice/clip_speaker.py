@@ -61,7 +61,10 @@ class ClipSpeaker(QObject):
 
     def _check_output(self) -> None:
         if not QMediaDevices.audioOutputs():
-            self._tell("audio", f"No audio output found, so the coach cannot speak; captions carry on. {AUDIO_FIX}")
+            self._tell(
+                "audio",
+                f"No audio output found, so the coach cannot speak; captions carry on. {AUDIO_FIX}",
+            )
             self.stop()
         else:
             self._noticed.discard("audio")

@@ -45,7 +45,7 @@ def default_engine_factory() -> Any:
     import pyttsx3.drivers.espeak as espeak_driver
 
     # The driver prints "Audio saved to ..." for every file; keep our stdout clean.
-    espeak_driver.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    espeak_driver.print = lambda *args, **kwargs: None
     return pyttsx3.init()
 
 
