@@ -12,6 +12,7 @@ import logging
 import os
 import queue
 import threading
+import time
 import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RATE = 150  # words per minute; espeak-ng's 200 is too quick to follow from the floor
 ENGINE_NAME = "pyttsx3-espeak"
+RENDER_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,23 @@ class ClipRenderer:
         tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
         engine.save_to_file(text, str(tmp))
         engine.runAndWait()
-        if not tmp.exists() or tmp.stat().st_size <= 44:
-            raise RuntimeError(f"the engine wrote no audio for {text!r}")
+        # pyttsx3 2.99's espeak driver can return from runAndWait before its synthesis callback
+        # has written the file (measured: under a busy Qt event loop); wait for a whole WAV.
+        seconds = self._wait_for_wav(tmp, time.monotonic() + RENDER_TIMEOUT_S)
+        if seconds is None:
+            raise RuntimeError(f"the engine wrote no audio for {text!r} within {RENDER_TIMEOUT_S:g} s")
         os.replace(tmp, path)  # atomic: a half-written clip never lands in the cache
-        return Clip(text, path, clip_seconds(path))
+        return Clip(text, path, seconds)
+
+    @staticmethod
+    def _wait_for_wav(tmp: Path, deadline: float) -> float | None:
+        while time.monotonic() < deadline:
+            try:
+                if tmp.exists() and tmp.stat().st_size > 44:
+                    seconds = clip_seconds(tmp)
+                    if seconds > 0:
+                        return seconds
+            except (wave.Error, EOFError, OSError):
+                pass  # still being written
+            time.sleep(0.005)
+        return None
