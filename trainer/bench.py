@@ -7,6 +7,7 @@ longest event-loop stall during a session segment with speech on; peak RSS.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -26,7 +27,9 @@ class F(QObject):
     done = False
     def eventFilter(self, o, e):
         if not self.done and e.type() == QEvent.Type.Paint:
-            self.done = True; print(f"FIRST_PAINT {time.time():.6f}", flush=True); QTimer.singleShot(0, app.quit)
+            self.done = True
+            print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
         return False
 w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1280, 800)
 f = F(); app.installEventFilter(f); w.show(); app.exec()
@@ -140,7 +143,7 @@ def measure_in_process(data_dir: Path) -> dict[str, float | bool]:
     QTimer.singleShot(10_000, app.quit)
     app.exec()
     win.close()
-    intervals = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    intervals = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
     results["frame_interval_ms_p50"] = round(_percentile(intervals, 50), 2)
     results["frame_interval_ms_p99"] = round(_percentile(intervals, 99), 2)
 
