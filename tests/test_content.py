@@ -91,3 +91,12 @@ def test_cli_refuses_bad_exercise_with_one_line(tmp_path):
     assert len(lines) == 1, r.stderr
     assert "tempo.lift" in lines[0] and str(bad) in lines[0]
     assert "Traceback" not in r.stderr
+
+
+def test_chair_and_ball_steps_do_not_ask_to_kneel(exercise):
+    assert "knee" in exercise.steps_for("kneeling")[0]
+    for v in ("chair", "ball"):
+        steps = exercise.steps_for(v)
+        assert len(steps) == 5
+        assert not any("kneel" in s.lower() or "onto one knee" in s.lower() for s in steps)
+        assert steps[2:] == exercise.steps[2:]

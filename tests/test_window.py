@@ -103,6 +103,7 @@ def test_stop_asks_first(make_window, qtbot, monkeypatch):
 def test_chair_variant_chosen_in_window(make_window, qtbot):
     win, clock = make_window("kneeling", sets=1, reps=1)
     win.variant_box.setCurrentIndex(win.variant_box.findData("chair"))
+    assert "front edge of a sturdy chair" in win.steps_view.toPlainText()
     win.start_session()
     assert win.controller.plan.variant == "chair"
     step(win, clock, 10.5)

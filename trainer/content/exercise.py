@@ -41,6 +41,7 @@ class Variant:
     setup: str  # may contain {side}
     switch_sides: bool
     first_side: str | None
+    first_steps: tuple[str, ...] = ()  # replaces the first steps of the exercise for this variant
 
     def setup_text(self, side: str | None) -> str:
         return self.setup.replace("{side}", side or "")
@@ -83,6 +84,10 @@ class Exercise:
                 return v
         known = ", ".join(v.id for v in self.variants)
         raise KeyError(f"unknown variant {variant_id!r} (this exercise has: {known})")
+
+    def steps_for(self, variant_id: str) -> tuple[str, ...]:
+        first = self.variant(variant_id).first_steps
+        return first + self.steps[len(first) :]
 
     @property
     def variant_ids(self) -> tuple[str, ...]:

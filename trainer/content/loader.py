@@ -146,6 +146,11 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
         first_side = v.get("first_side")
         if switch and first_side not in SIDES:
             raise r.fail(f"{path}.first_side", "'left' or 'right' when switch_sides is true", first_side)
+        first_steps: tuple[str, ...] = ()
+        if "first_steps" in v:
+            first_steps = r.texts(v, "first_steps", f"{path}.first_steps")
+            if len(first_steps) > 5:
+                raise r.fail(f"{path}.first_steps", "at most 5 texts", f"{len(first_steps)} items")
         variants.append(
             Variant(
                 id=vid,
@@ -154,6 +159,7 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
                 setup=r.text(v, "setup", f"{path}.setup"),
                 switch_sides=switch,
                 first_side=first_side if switch else None,
+                first_steps=first_steps,
             )
         )
 

@@ -287,7 +287,6 @@ class MainWindow(QMainWindow):
         self.sets_box.setValue(self.plan.sets)
         self.reps_box.setValue(self.plan.reps)
         self.rest_box.setValue(int(self.plan.rest_s))
-        self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in ex.steps) + "</ol>")
         self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in ex.tips) + "</ul>")
         muscles = "".join(
             f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
@@ -386,6 +385,8 @@ class MainWindow(QMainWindow):
             return
         v = self.exercise.variant(vid)
         self.variant_info.setText(v.description)
+        steps = self.exercise.steps_for(vid)
+        self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
