@@ -138,7 +138,6 @@ def run(options: Options) -> int:
                 window.show_notice(problem)
         window.speaker = speaker
 
-    exit_code = 0
     if options.rehearse:
         attach_speaker()
 

@@ -35,27 +35,19 @@ class Options:
     exercise_path: Path | None
 
 
-def _positive_float(name: str, lo: float, hi: float) -> Callable[[str], float]:
+def _number(name: str, lo: float, hi: float, whole: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number (or whole number) in [lo, hi], with a message naming the flag."""
+    kind, span = (
+        ("a whole number", f"from {lo:g} to {hi:g}") if whole else ("a number", f"between {lo:g} and {hi:g}")
+    )
+
     def conv(text: str) -> float:
         try:
-            value = float(text)
+            value: float = int(text) if whole else float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be {kind}, got {text!r}") from None
         if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{name} must be between {lo:g} and {hi:g}, got {text}")
-        return value
-
-    return conv
-
-
-def _int_in(name: str, lo: int, hi: int) -> Callable[[str], int]:
-    def conv(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{name} must be from {lo} to {hi}, got {text}")
+            raise argparse.ArgumentTypeError(f"{name} must be {span}, got {text}")
         return value
 
     return conv
@@ -64,18 +56,18 @@ def _int_in(name: str, lo: int, hi: int) -> Callable[[str], int]:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="A follow-along coach for the Thoracic Back Press.")
     p.add_argument("--variant", help="kneeling | chair | ball (kneeling switches knee every set)")
-    p.add_argument("--sets", type=_int_in("--sets", 1, 10))
-    p.add_argument("--reps", type=_int_in("--reps", 1, 30))
-    p.add_argument("--rest", type=_positive_float("--rest", 0, 600), help="seconds of rest between sets")
+    p.add_argument("--sets", type=_number("--sets", 1, 10, whole=True))
+    p.add_argument("--reps", type=_number("--reps", 1, 30, whole=True))
+    p.add_argument("--rest", type=_number("--rest", 0, 600), help="seconds of rest between sets")
     p.add_argument("--tempo", help="seconds for lift-squeeze-lower-relax, e.g. 3-1-3-1")
     p.add_argument("--no-voice", action="store_true", help="captions only")
     p.add_argument("--data-dir", help="where history, settings and caches live (env THORACIC_TRAINER_HOME)")
     p.add_argument("--exercise", help="use this exercise definition (TOML) instead of the built-in one")
     p.add_argument("--rehearse", action="store_true", help="run the whole session unattended, then quit")
-    p.add_argument("--speed", type=_positive_float("--speed", 0.05, 1000), default=1.0)
+    p.add_argument("--speed", type=_number("--speed", 0.05, 1000), default=1.0)
     p.add_argument("--events", help="write every session event to this file as JSON Lines")
     p.add_argument("--screenshot", help="save a PNG of the window at --at session-seconds, then quit")
-    p.add_argument("--at", type=_positive_float("--at", 0, 100000), default=0.0)
+    p.add_argument("--at", type=_number("--at", 0, 100000), default=0.0)
     return p
 
 

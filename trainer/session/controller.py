@@ -60,7 +60,9 @@ class SessionController:
         self.timeline = Timeline.compile(plan, exercise)
         self.status = Status.READY
         self._listeners: list[Listener] = []
-        self._cursor = 0  # events[:cursor] have been handed out
+        # events[:cursor] have been handed out; re-planning keeps exactly those (it cuts only
+        # after t, and everything up to t was handed out first), so the cursor stays valid.
+        self._cursor = 0
         self._anchor_clock = 0.0
         self._anchor_t = 0.0
         self._paused_t = 0.0
@@ -154,7 +156,6 @@ class SessionController:
         t = self._paused_t
         self._emit_now("resumed", t)
         self.timeline.replan_resume(t, self.resume_get_ready_s)
-        self._cursor = self._first_after(t)
         self._run_from(t)
 
     def toggle_pause(self) -> None:
@@ -164,10 +165,6 @@ class SessionController:
             self.resume()
         elif self.status is Status.READY:
             self.start()
-
-    def _first_after(self, t: float) -> int:
-        """Index of the first event of the re-planned part (events at t or later not yet seen)."""
-        return min(self._cursor, len(self.timeline.events))
 
     def _run_from(self, t: float) -> None:
         self.status = Status.RUNNING
@@ -185,7 +182,6 @@ class SessionController:
         result = action(t)
         if result is None or result is False:
             return False
-        self._cursor = self._first_after(t)
         if was_paused:
             self._emit_now("resumed", t)
         self._run_from(t)
@@ -214,7 +210,6 @@ class SessionController:
         if self.finished:
             return True
         self.timeline.replan_stop(t)
-        self._cursor = self._first_after(t)
         self.status = Status.RUNNING
         self._dispatch_until(t)
         self.status = Status.FINISHED

@@ -146,6 +146,12 @@ class _Builder:
         self.segments.append(seg)
         self.t = seg.end
 
+    def countdown(self, start: float, end: float) -> None:
+        """'Three', 'Two', 'One' on the last seconds before end (those that fit after start)."""
+        for k in (3, 2, 1):
+            if end - k >= start - 1e-9:
+                self.cue(end - k, number_word(k).capitalize(), "countdown", 0.4)
+
     # -- blocks
     def get_ready(self, seconds: float, label: str, set_no: int) -> None:
         plan = self.tl.plan
@@ -158,9 +164,7 @@ class _Builder:
                 self.cue(t0, f"Get ready. {variant.setup_text(side or '')}", "setup", window=2.0)
             else:
                 self.cue(t0, "Get ready.", "setup")
-        for k in (3, 2, 1):
-            if end - k >= t0 - 1e-9:
-                self.cue(end - k, number_word(k).capitalize(), "countdown", window=0.4)
+        self.countdown(t0, end)
         self.segment(Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label))
 
     def set_block(self, set_no: int, first_rep: int, announce: bool, reps_before: int = 0) -> int:
@@ -229,8 +233,7 @@ class _Builder:
                 2.0,
             )
         if seconds >= 8:
-            for k in (3, 2, 1):
-                self.cue(end - k, number_word(k).capitalize(), "countdown", 0.4)
+            self.countdown(t0, end)
         self.segment(Segment(Kind.REST, t0, end, set_no=after_set, side=new_side, label=str(nxt)))
         self.event(end, "rest_ended", after_set=after_set)
 

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.text_scale = 1.0
         self.last_summary: dict[str, object] = {}
         self._shown: dict[str, str] = {}
+        self._buttons_for: tuple[Status, Kind | None] | None = None
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
         self.resize(1280, 800)
         self._build()
@@ -127,30 +128,21 @@ class MainWindow(QMainWindow):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(12, 0, 0, 0)
-        self.set_label = QLabel()
-        self.set_label.setAccessibleName("Set counter")
-        self.rep_label = QLabel()
-        self.rep_label.setAccessibleName("Rep counter")
-        self.side_label = QLabel()
-        self.side_label.setAccessibleName("Knee on the floor")
-        self.phase_label = QLabel()
-        self.phase_label.setAccessibleName("Current phase")
-        self.phase_label.setWordWrap(True)
-        self.countdown_label = QLabel()
-        self.countdown_label.setAccessibleName("Countdown")
-        self.next_label = QLabel()
-        self.next_label.setAccessibleName("What comes next")
-        self.next_label.setWordWrap(True)
-        for w in (
-            self.set_label,
-            self.rep_label,
-            self.side_label,
-            self.phase_label,
-            self.countdown_label,
-            self.next_label,
-        ):
-            w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            rl.addWidget(w)
+
+        def status_label(name: str, wrap: bool = False) -> QLabel:
+            label = QLabel()
+            label.setAccessibleName(name)
+            label.setWordWrap(wrap)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            rl.addWidget(label)
+            return label
+
+        self.set_label = status_label("Set counter")
+        self.rep_label = status_label("Rep counter")
+        self.side_label = status_label("Knee on the floor")
+        self.phase_label = status_label("Current phase", wrap=True)
+        self.countdown_label = status_label("Countdown")
+        self.next_label = status_label("What comes next", wrap=True)
         self.rep_label.setStyleSheet("color: #1d3557;")
         self.countdown_label.setStyleSheet("color: #b23a48;")
         self.side_label.setStyleSheet("color: #2a6f97;")
@@ -184,15 +176,9 @@ class MainWindow(QMainWindow):
 
         self.help_tabs = QTabWidget()
         self.help_tabs.setAccessibleName("How to do the exercise")
-        self.steps_view = QTextBrowser()
-        self.steps_view.setAccessibleName("Steps")
-        self.tips_view = QTextBrowser()
-        self.tips_view.setAccessibleName("Form tips")
-        self.about_view = QTextBrowser()
-        self.about_view.setAccessibleName("About the exercise")
-        self.help_tabs.addTab(self.steps_view, "Steps")
-        self.help_tabs.addTab(self.tips_view, "Tips")
-        self.help_tabs.addTab(self.about_view, "Why and what you need")
+        self.steps_view = self._help_tab("Steps", "Steps")
+        self.tips_view = self._help_tab("Tips", "Form tips")
+        self.about_view = self._help_tab("Why and what you need", "About the exercise")
         rl.addWidget(self.help_tabs, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
@@ -229,6 +215,12 @@ class MainWindow(QMainWindow):
         outer.addLayout(row)
         self.setCentralWidget(central)
         self._fill_exercise()
+
+    def _help_tab(self, title: str, name: str) -> QTextBrowser:
+        view = QTextBrowser()
+        view.setAccessibleName(name)
+        self.help_tabs.addTab(view, title)
+        return view
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -566,11 +558,15 @@ class MainWindow(QMainWindow):
         if paused:
             self._set(self.countdown_label, "count", "Paused")
             self._set(self.next_label, "next", "Press Space to resume (3-second get-ready).")
-        self._update_buttons()
+        self._update_buttons(view.kind)
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, kind: Kind | None = None) -> None:
         ctl = self.controller
         status = ctl.status if ctl else Status.READY
+        # Runs every frame: touch the buttons only when what they allow can have changed.
+        if self._buttons_for == (status, kind):
+            return
+        self._buttons_for = (status, kind)
         label = {
             Status.READY: "Start",
             Status.RUNNING: "Pause",

@@ -7,7 +7,7 @@ not spoken (the caption still shows). QtCore/QtMultimedia only, no widgets.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -44,9 +44,9 @@ class ClipSpeaker(QObject):
         self.clip_ready.connect(self._on_ready)
         self._failed.connect(self._on_failed)
         self.renderer = renderer or ClipRenderer(cache_dir, self.clip_ready.emit, self._failed.emit)
-        if renderer is not None:
-            renderer.on_ready = self.clip_ready.emit
-            renderer.on_error = self._failed.emit
+        # A renderer handed in (tests, other engines) reports to this speaker too.
+        self.renderer.on_ready = self.clip_ready.emit
+        self.renderer.on_error = self._failed.emit
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._check_output)
         self._check_output()
@@ -116,19 +116,3 @@ class ClipSpeaker(QObject):
     def close(self) -> None:
         self.stop()
         self.renderer.close()
-
-    def wait_ready(self, texts: Sequence[str], process: Callable[[], None], timeout_s: float) -> bool:
-        """Used by scripts and the benchmark: pump events until these clips are loaded."""
-        import time
-
-        end = time.monotonic() + timeout_s
-        while time.monotonic() < end:
-            process()
-            if all(
-                t in self._effects and self._effects[t].status() is QSoundEffect.Status.Ready for t in texts
-            ):
-                return True
-            if self.renderer.failed:
-                return False
-            time.sleep(0.005)
-        return False
