@@ -149,3 +149,42 @@ def test_real_clip_plays_to_the_null_sink_and_stops_at_once(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not speaker.is_speaking(), timeout=1000)
     assert (time.perf_counter() - t0) < 0.1
     speaker.close()
+
+
+def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypatch):
+    """pyttsx3 can cancel a phrase it has just started; one lost clip must not silence the coach."""
+    import wave
+
+    import trainer.voice.renderer as renderer_module
+
+    monkeypatch.setattr(renderer_module, "RENDER_TIMEOUT_S", 0.4)
+
+    class LosesFirstPhrase:
+        def __init__(self) -> None:
+            self.calls = 0
+            self.target = ""
+
+        def setProperty(self, name, value):
+            pass
+
+        def save_to_file(self, text, filename):
+            self.calls += 1
+            self.target = filename
+
+        def runAndWait(self):
+            if self.calls == 1:
+                return  # the first attempt is lost, as when espeak cancels it
+            with wave.open(self.target, "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(22050)
+                w.writeframes(b"\0\0" * 22050)
+
+    engine = LosesFirstPhrase()
+    ready: list[Clip] = []
+    r = ClipRenderer(
+        tmp_path, ready.append, lambda e: None, engine_factory=lambda: engine, engine_idle=lambda: True
+    )
+    clip = r._render("One")
+    assert engine.calls == 2
+    assert clip.seconds == pytest.approx(1.0)

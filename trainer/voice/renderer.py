@@ -51,6 +51,13 @@ def default_engine_factory() -> Any:
     return pyttsx3.init()
 
 
+def espeak_idle() -> bool:
+    """True when espeak-ng has no synthesis in flight."""
+    from pyttsx3.drivers import _espeak
+
+    return not _espeak.IsPlaying()
+
+
 class ClipRenderer:
     def __init__(
         self,
@@ -60,6 +67,7 @@ class ClipRenderer:
         voice: str = "",
         rate: int = DEFAULT_RATE,
         engine_factory: Callable[[], Any] = default_engine_factory,
+        engine_idle: Callable[[], bool] = espeak_idle,
     ) -> None:
         self.cache_dir = cache_dir
         self.on_ready = on_ready
@@ -67,6 +75,7 @@ class ClipRenderer:
         self.voice = voice
         self.rate = rate
         self.engine_factory = engine_factory
+        self.engine_idle = engine_idle
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._engine: Any = None
@@ -118,13 +127,25 @@ class ClipRenderer:
         engine = self._ensure_engine()
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
-        engine.save_to_file(text, str(tmp))
-        engine.runAndWait()
-        # pyttsx3 2.99's espeak driver can return from runAndWait before its synthesis callback
-        # has written the file (measured: under a busy Qt event loop); wait for a whole WAV.
-        seconds = self._wait_for_wav(tmp, time.monotonic() + RENDER_TIMEOUT_S)
+        # pyttsx3 2.99 runs espeak-ng in its asynchronous RETRIEVAL mode: runAndWait returns as
+        # soon as synthesis has started (measured: after 10 ms, file not yet written), and its
+        # end-of-loop stop() cancels whatever espeak still has in flight. So start a phrase only
+        # when espeak is idle, wait for the whole WAV, and try once more if none came (seen once
+        # in a loaded test run; not reproduced on demand).
+        for attempt in (1, 2):
+            deadline = time.monotonic() + RENDER_TIMEOUT_S / 2
+            while not self.engine_idle():
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the engine stayed busy for {RENDER_TIMEOUT_S / 2:g} s")
+                time.sleep(0.002)
+            engine.save_to_file(text, str(tmp))
+            engine.runAndWait()
+            seconds = self._wait_for_wav(tmp, deadline)
+            if seconds is not None:
+                break
+            log.info("no clip for %r on attempt %d", text, attempt)
         if seconds is None:
-            raise RuntimeError(f"the engine wrote no audio for {text!r} within {RENDER_TIMEOUT_S:g} s")
+            raise RuntimeError(f"the engine wrote no audio for {text!r} in two tries")
         os.replace(tmp, path)  # atomic: a half-written clip never lands in the cache
         return Clip(text, path, seconds)
 
