@@ -203,3 +203,63 @@ def test_late_ms_reports_handling_delay(exercise):
     r.clock.advance(1.5)  # one slow frame: set_started (t=10) is handled 500 ms late
     r.ctl.tick()
     assert dict(late)["set_started"] == pytest.approx(500, abs=1)
+
+
+def test_comfort_question_in_each_rest_and_answers_are_kept(exercise):
+    r = Run(exercise)
+    r.ctl.start()
+    assert not r.ctl.can("comfort")
+    r.advance(10 + 64 + 5)  # 5 s into the first rest
+    asks = [e for e in r.names("cue") if e.fields["kind"] == "ask"]
+    assert len(asks) == 1 and asks[0].t == 10 + 64 + 4
+    assert r.ctl.can("comfort") and r.ctl.comfort_target() == 1
+    assert r.ctl.answer_comfort("tired")
+    r.advance(20)
+    assert r.ctl.answer_comfort("fine")  # a second answer replaces the first
+    r.advance(60 + 64 + 2)  # into the second rest; nothing answered there
+    assert r.ctl.comfort_target() == 2
+    r.to_end()
+    # After the last set the question is about set 3.
+    assert r.ctl.comfort_target() == 3 and r.ctl.answer_comfort("fine")
+    assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [
+        (1, "tired"),
+        (1, "fine"),
+        (3, "fine"),
+    ]
+    assert r.ctl.comfort == {1: "fine", 3: "fine"}
+    with pytest.raises(ValueError, match="comfort answer"):
+        r.ctl.answer_comfort("ok")
+
+
+def test_fine_or_tired_mid_set_is_not_a_question(exercise):
+    r = Run(exercise)
+    r.ctl.start()
+    r.advance(15)
+    assert not r.ctl.answer_comfort("fine")
+    assert r.names("comfort") == []
+
+
+def test_pain_mid_set_ends_the_session_gently_and_keeps_the_reps(exercise):
+    r = Run(exercise)
+    r.ctl.start()
+    r.advance(10 + 64 + 60 + 8 * 2 + 5)  # set 2, rep 3, lowering
+    assert r.ctl.answer_comfort("pain")
+    assert r.ctl.status is Status.FINISHED
+    assert [(e.fields["set"], e.fields["reps"]) for e in r.names("set_completed")] == [(1, 8), (2, 3)]
+    assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [(2, "pain")]
+    done = r.names("session_completed")[0]
+    assert done.fields["stopped"] is True and done.fields["reason"] == "pain"
+    assert done.fields["reps_total"] == 11
+    safety = [e for e in r.names("cue") if e.fields["kind"] == "safety"]
+    assert len(safety) == 1 and "stop" in safety[0].fields["text"].lower()
+    names = [e.name for e in r.events]
+    assert names.index("comfort") < names.index("session_completed")
+
+
+def test_pain_during_rest_is_about_the_set_just_done(exercise):
+    r = Run(exercise)
+    r.ctl.start()
+    r.advance(10 + 64 + 10)
+    assert r.ctl.answer_comfort("pain")
+    assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [(1, "pain")]
+    assert r.names("session_completed")[0].fields["reps_total"] == 8

@@ -7,7 +7,9 @@ import os
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -20,11 +22,15 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from trainer.cli import Options
+from trainer.history.store import HistoryError, HistoryStore
 from trainer.paths import data_dir
-from trainer.session import ManualClock
+from trainer.session import ManualClock, Plan, PlanError, Tempo
 from trainer.session.event_log import EventLog
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
+
+if TYPE_CHECKING:
+    from trainer.settings import Settings
 
 log = logging.getLogger("trainer")
 
@@ -69,6 +75,36 @@ def make_speaker(options: Options, folder: Path) -> Speaker:
     return ClipSpeaker(folder / "cache" / "voice")
 
 
+def _open_history(folder: Path) -> tuple[HistoryStore | None, str | None]:
+    try:
+        store = HistoryStore.open(folder)
+    except HistoryError as exc:
+        return None, f"{exc} Sessions in this run are not saved."
+    return store, store.notice
+
+
+def _plan_from_settings(options: Options, settings: Settings) -> Plan:
+    """Plan flags given on the command line win; the rest come from the user's saved settings."""
+    from trainer.settings import S
+
+    ex, plan, given = options.exercise, options.plan, options.explicit
+    variant = plan.variant if "variant" in given else settings.get(S.plan_variant)
+    if variant not in ex.variant_ids:
+        variant = plan.variant
+    try:
+        return Plan.from_exercise(
+            ex,
+            variant,
+            sets=plan.sets if "sets" in given else settings.get(S.plan_sets),
+            reps=plan.reps if "reps" in given else settings.get(S.plan_reps),
+            rest_s=plan.rest_s if "rest" in given else settings.get(S.plan_rest_s),
+            tempo=plan.tempo if "tempo" in given else Tempo.parse(settings.get(S.plan_tempo)),
+        )
+    except PlanError as exc:
+        log.warning("saved plan not usable (%s); using the exercise's plan", exc)
+        return plan
+
+
 def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     # The offscreen platform warns about window size hints on every show; that is noise.
     if "propagateSizeHints" in message:
@@ -86,7 +122,7 @@ def _no_display() -> bool:
 def run(options: Options) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if _no_display():
-        if options.screenshot or options.rehearse:
+        if options.screenshot or options.rehearse or options.export_report:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # scripted runs need no screen
         elif sys.platform.startswith("linux"):
             print(
@@ -101,21 +137,49 @@ def run(options: Options) -> int:
     app.setApplicationName("Thoracic Trainer")
     app.setDesktopFileName("thoracic-trainer")
     folder, folder_problem = _prepare_data_dir(options.data_dir)
+    interactive = not (options.screenshot or options.rehearse or options.export_report)
+
+    # Settings are read and written only when a person uses the window; scripted runs use the
+    # flags and the exercise's defaults, so they are repeatable and change nothing.
+    settings: Settings | None = None
+    plan = options.plan
+    weight = options.weight or ""
+    if interactive:
+        from trainer.settings import S, Settings
+
+        settings = Settings(folder)
+        plan = _plan_from_settings(options, settings)
+        if options.weight is None:
+            weight = settings.get(S.plan_weight)
+    # A screenshot of the session would leave a half session behind: it records nothing.
+    history, history_problem = (None, None)
+    if not (options.screenshot and options.show == "main"):
+        history, history_problem = _open_history(folder)
+    if options.export_report:
+        return _export_report(app, history, options.export_report, history_problem)
 
     scripted_clock = ManualClock() if options.screenshot else None
     events = EventLog(options.events) if options.events else None
     window = MainWindow(
         options.exercise,
-        options.plan,
+        plan,
         NullSpeaker(),
         clock=scripted_clock or time.monotonic,
         speed=options.speed,
         listeners=(events,) if events else (),
         builtin_exercise=options.builtin,
         jump_threshold_s=float("inf") if scripted_clock else 5.0,
+        history=history,
+        settings=settings,
+        weight=weight,
     )
-    if folder_problem:
-        window.show_notice(folder_problem)
+    if settings is not None:
+        from trainer.settings import S
+
+        window.set_text_scale(settings.get(S.ui_text_scale), save=False)
+    for problem in (folder_problem, history_problem):
+        if problem:
+            window.show_notice(problem)
 
     if os.environ.get("THORACIC_TRAINER_BENCH_STARTUP"):
         first = _FirstPaint(app)
@@ -124,6 +188,8 @@ def run(options: Options) -> int:
         return app.exec()
 
     window.show()
+    if options.screenshot and options.show != "main":
+        return _screenshot_dialog(app, window, options)
     if options.screenshot:
         return _screenshot(app, window, options, scripted_clock)
 
@@ -138,6 +204,10 @@ def run(options: Options) -> int:
                 window.show_notice(problem)
         window.speaker = speaker
 
+    if settings is not None and not settings.get(S.safety_checked):
+        # First launch: the safety questions come before the first session (they never block).
+        QTimer.singleShot(0, window.open_safety_check)
+
     if options.rehearse:
         attach_speaker()
 
@@ -151,7 +221,43 @@ def run(options: Options) -> int:
     exit_code = app.exec()
     if events:
         events.close()
+    if history is not None:
+        history.close()
     return exit_code
+
+
+def _export_report(app: QApplication, history: HistoryStore | None, path: Path, problem: str | None) -> int:
+    from trainer.ui.report import write_report
+
+    if history is None:
+        print(f"thoracic-trainer: error: {problem}", file=sys.stderr)
+        return 1
+    if problem:
+        print(f"thoracic-trainer: {problem}", file=sys.stderr)
+    try:
+        rows = write_report(history.sessions(), path, datetime.now().astimezone().date())
+    except OSError as exc:
+        print(f"thoracic-trainer: error: could not write {path}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        history.close()
+    print(f"Wrote a one-page report listing {rows} sets to {path}")
+    return 0
+
+
+def _screenshot_dialog(app: QApplication, window: MainWindow, options: Options) -> int:
+    """--screenshot FILE --show progress|safety: the dialog as a person would see it."""
+    assert options.screenshot is not None
+    dialog = window.open_progress() if options.show == "progress" else window.open_safety_check()
+    if dialog is None:
+        print("thoracic-trainer: error: the history is not available", file=sys.stderr)
+        return 1
+    for _ in range(10):
+        app.processEvents()
+    ok = dialog.grab().save(str(options.screenshot), "PNG")
+    dialog.close()
+    window.close()
+    return 0 if ok else 1
 
 
 def _screenshot(app: QApplication, window: MainWindow, options: Options, clock: ManualClock | None) -> int:

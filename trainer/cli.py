@@ -33,6 +33,11 @@ class Options:
     screenshot: Path | None
     at: float
     exercise_path: Path | None
+    weight: str | None = None
+    show: str = "main"
+    export_history: Path | None = None
+    export_report: Path | None = None
+    explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
 def _number(name: str, lo: float, hi: float, whole: bool = False) -> Callable[[str], float]:
@@ -68,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", help="write every session event to this file as JSON Lines")
     p.add_argument("--screenshot", help="save a PNG of the window at --at session-seconds, then quit")
     p.add_argument("--at", type=_number("--at", 0, 100000), default=0.0)
+    p.add_argument("--weight", help="what you hold in each hand, kept in the history (e.g. '1 lb', 'a can')")
+    p.add_argument(
+        "--show",
+        choices=("main", "progress", "safety"),
+        default="main",
+        help="with --screenshot: which window to capture (main, progress, safety)",
+    )
+    p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
+    p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")
     return p
 
 
@@ -98,6 +112,23 @@ def parse_options(argv: list[str] | None = None) -> Options:
     events = Path(a.events) if a.events else None
     if events is not None and not events.parent.exists():
         parser.error(f"--events: the folder {str(events.parent)!r} does not exist")
+    if a.show != "main" and not a.screenshot:
+        parser.error("--show needs --screenshot FILE")
+    if a.weight is not None and len(a.weight.strip()) > 40:
+        parser.error(f"--weight must be at most 40 characters, got {len(a.weight.strip())}")
+    for flag, value, suffix in (
+        ("--export-history", a.export_history, ".csv"),
+        ("--export-report", a.export_report, ".pdf"),
+    ):
+        if value is None:
+            continue
+        if not value.lower().endswith(suffix):
+            parser.error(f"{flag} must name a {suffix} file, got {value!r}")
+        if not Path(value).parent.exists():
+            parser.error(f"{flag}: the folder {str(Path(value).parent)!r} does not exist")
+    explicit = frozenset(
+        name for name in ("variant", "sets", "reps", "rest", "tempo") if getattr(a, name) is not None
+    )
     return Options(
         exercise=exercise,
         builtin=builtin,
@@ -110,11 +141,40 @@ def parse_options(argv: list[str] | None = None) -> Options:
         screenshot=Path(a.screenshot) if a.screenshot else None,
         at=a.at,
         exercise_path=exercise_path,
+        weight=a.weight.strip() if a.weight is not None else None,
+        show=a.show,
+        export_history=Path(a.export_history) if a.export_history else None,
+        export_report=Path(a.export_report) if a.export_report else None,
+        explicit=explicit,
     )
+
+
+def export_history(options: Options) -> int:
+    """--export-history: no window, no Qt; one line saying what was written."""
+    from trainer.history.export_csv import export_sets_csv
+    from trainer.history.store import HistoryError, HistoryStore
+    from trainer.paths import data_dir
+
+    assert options.export_history is not None
+    try:
+        store = HistoryStore.open(data_dir(options.data_dir))
+        try:
+            if store.notice:
+                print(f"{PROG}: {store.notice}", file=sys.stderr)
+            rows = export_sets_csv(store.sessions(), options.export_history)
+        finally:
+            store.close()
+    except HistoryError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {rows} set{'' if rows == 1 else 's'} to {options.export_history} (from {store.path})")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
+    if options.export_history is not None:
+        return export_history(options)
     from trainer.app import run  # Qt is imported only after the arguments are good
 
     return run(options)

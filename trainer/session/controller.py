@@ -19,6 +19,9 @@ Clock = Callable[[], float]
 Listener = Callable[[TimedEvent, float], None]  # (event, late_ms)
 
 
+COMFORT_ANSWERS = ("fine", "tired", "pain")
+
+
 class Status(StrEnum):
     READY = "ready"
     RUNNING = "running"
@@ -68,12 +71,15 @@ class SessionController:
         self._paused_t = 0.0
         self._last_clock = 0.0
         self._last_t = 0.0
+        self.comfort: dict[int, str] = {}  # set -> answer to "How did that feel?"
 
     # ---------------------------------------------------------------- wiring
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
     def _emit(self, event: TimedEvent, late_ms: float) -> None:
+        if event.name == "comfort":
+            self.comfort[int(event.fields["after_set"])] = str(event.fields["answer"])
         for listener in self._listeners:
             listener(event, late_ms)
 
@@ -215,10 +221,41 @@ class SessionController:
         self.status = Status.FINISHED
         return True
 
+    def comfort_target(self) -> int | None:
+        """The set a "How did that feel?" answer is about right now (None: no question open)."""
+        if self.status is Status.FINISHED:
+            done = self.timeline.reps_by_set
+            return max(done) if done else None
+        if self.status in (Status.RUNNING, Status.PAUSED):
+            seg = self.timeline.segment_at(self.session_time())
+            if seg.kind is Kind.REST:
+                return seg.set_no
+        return None
+
+    def answer_comfort(self, answer: str) -> bool:
+        """Fine or tired is noted for the set just done; pain ends the session gently, at any moment."""
+        if answer not in COMFORT_ANSWERS:
+            raise ValueError(f"comfort answer must be one of {', '.join(COMFORT_ANSWERS)}, got {answer!r}")
+        if self.status in (Status.RUNNING, Status.PAUSED):
+            t = self._sync()
+            if answer == "pain" and not self.finished:
+                self.timeline.replan_stop(t, reason="pain")
+                self.status = Status.RUNNING
+                self._dispatch_until(t)
+                self.status = Status.FINISHED
+                return True
+        target = self.comfort_target()
+        if target is None:
+            return False
+        self._emit_now("comfort", self.session_time(), after_set=target, answer=answer)
+        return True
+
     # ---------------------------------------------------------------- what is possible now
     def can(self, action: str) -> bool:
         if self.status is Status.READY:
             return action == "start"
+        if action == "comfort":
+            return self.comfort_target() is not None
         if self.status is Status.FINISHED:
             return False
         kind = self.view().kind

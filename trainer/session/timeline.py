@@ -54,6 +54,12 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
+COMFORT_QUESTION = "How did that set feel? Fine, tired, or pain?"
+PAIN_STOP = (
+    "Let's stop here. Pain means stop. Put the weights down carefully and rest. "
+    "If it does not settle, talk to your physiotherapist or doctor before the next session."
+)
+
 EPS = 1e-6  # events this close to "now" count as due (float sums of phase lengths)
 
 
@@ -68,6 +74,7 @@ class Kind(StrEnum):
 PRIORITY = {
     "safety": 0,
     "end": 0,
+    "ask": 2,
     "count": 1,
     "countdown": 1,
     "phase": 2,
@@ -220,8 +227,11 @@ class _Builder:
             if switching and seconds < 15:
                 text += f" Switch to your {new_side} knee."
             self.cue(t0, text, "rest", 2.0)
+            if seconds >= 12:
+                # Answered with one key or button; no answer simply counts as not answered.
+                self.cue(t0 + 4, COMFORT_QUESTION, "ask", 2.0)
             if switching and seconds >= 15:
-                self.cue(t0 + 5, f"Switch knees: the next set is on your {new_side} knee.", "switch", 2.0)
+                self.cue(t0 + 10, f"Switch knees: the next set is on your {new_side} knee.", "switch", 2.0)
         if seconds >= 30 and not resumed:
             self.cue(t0 + seconds / 2, "Halfway through your rest.", "rest", 2.0)
         if seconds >= 20:
@@ -249,10 +259,12 @@ class _Builder:
             self.set_block(nxt, 1, announce=True)
         self.end(stopped=False)
 
-    def end(self, stopped: bool) -> None:
+    def end(self, stopped: bool, reason: str = "") -> None:
         total = sum(self.tl.reps_by_set.values())
         sets_done = len(self.tl.reps_by_set)
-        if stopped:
+        if reason == "pain":
+            self.cue(self.t, PAIN_STOP, "safety", 6.0)
+        elif stopped:
             self.cue(self.t, f"Session stopped. You did {total} reps. Well done for today.", "end", 3.0)
         else:
             text = f"Well done! That's the session: {sets_done} sets, {total} reps."
@@ -264,6 +276,7 @@ class _Builder:
             reps_total=total,
             duration=round(self.t, 3),
             **({"stopped": True} if stopped else {}),
+            **({"reason": reason} if reason else {}),
         )
         self.segment(Segment(Kind.DONE, self.t, self.t))
 
@@ -466,7 +479,7 @@ class Timeline:
         self._append(b)
         return True
 
-    def replan_stop(self, t: float) -> None:
+    def replan_stop(self, t: float, reason: str = "") -> None:
         seg = self.segment_at(t)
         if seg.kind is Kind.DONE:
             return
@@ -480,5 +493,8 @@ class Timeline:
                 b.finish_set(seg.set_no, done)
         elif seg.kind is Kind.REST:
             b.event(t, "rest_ended", after_set=seg.set_no)
-        b.end(stopped=True)
+        if reason == "pain" and self.reps_by_set:
+            # Pain is about the set just done (or the one that ended with this stop).
+            b.event(t, "comfort", after_set=max(self.reps_by_set), answer="pain")
+        b.end(stopped=True, reason=reason)
         self._append(b)

@@ -6,17 +6,22 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -30,13 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content import Exercise, ExerciseError, load_exercise
+from trainer.history.recorder import HistoryRecorder
 from trainer.session import Kind, Plan, SessionController, SessionView, Status, TimedEvent
 from trainer.session.controller import Clock
+from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigureView
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
+if TYPE_CHECKING:
+    from trainer.history.store import HistoryStore
+    from trainer.settings import Settings
+
 log = logging.getLogger(__name__)
+
+WEIGHT_CHOICES = ("", "0.5 kg (1 lb)", "1 kg (2 lb)", "1.5 kg (3 lb)", "2 kg (4 lb)", "a can of food")
 
 Listener = Callable[[TimedEvent, float], None]
 
@@ -66,6 +79,10 @@ class MainWindow(QMainWindow):
         listeners: tuple[Listener, ...] = (),
         builtin_exercise: Exercise | None = None,
         jump_threshold_s: float = 5.0,
+        history: HistoryStore | None = None,
+        settings: Settings | None = None,
+        weight: str = "",
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.exercise = exercise
@@ -76,6 +93,10 @@ class MainWindow(QMainWindow):
         self.speed = speed
         self.listeners = listeners
         self.jump_threshold_s = jump_threshold_s
+        self.history = history
+        self.settings = settings
+        self.today = today
+        self.recorder: HistoryRecorder | None = None
         self.controller: SessionController | None = None
         self.coach: VoiceCoach | None = None
         self.text_scale = 1.0
@@ -85,6 +106,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
         self.resize(1280, 800)
         self._build()
+        self.weight_box.setCurrentText(weight)
         self._build_menus()
         self._apply_fonts()
         self.frame_timer = QTimer(self)
@@ -171,8 +193,48 @@ class MainWindow(QMainWindow):
         form.addRow("S&ets", self.sets_box)
         form.addRow("&Reps", self.reps_box)
         form.addRow("Res&t", self.rest_box)
+        self.weight_box = QComboBox()
+        self.weight_box.setEditable(True)
+        self.weight_box.addItems(WEIGHT_CHOICES)
+        self.weight_box.setAccessibleName("Weight in each hand (kept in your history)")
+        self.weight_box.setToolTip(
+            "What you hold in each hand; type your own, e.g. '2 lb' or 'a can of beans'"
+        )
+        form.addRow("&Weight", self.weight_box)
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
         rl.addWidget(self.setup_box)
+
+        self.comfort_panel = ComfortPanel()
+        self.comfort_panel.answered.connect(self.answer_comfort)
+        self.comfort_panel.hide()
+        rl.addWidget(self.comfort_panel)
+
+        # After a session: what it adds up to, suggestions for next time, and a note.
+        self.summary_box = QFrame()
+        self.summary_box.setFrameShape(QFrame.Shape.StyledPanel)
+        sl = QVBoxLayout(self.summary_box)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName("Session summary")
+        self.advice_label = QLabel()
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setAccessibleName("Suggestions for next time")
+        note_row = QHBoxLayout()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("A note for your history (how you felt, what you used)…")
+        self.note_edit.setAccessibleName("Session note")
+        self.note_edit.setMaxLength(500)
+        self.note_button = QPushButton("Save note")
+        self.note_button.setAccessibleName("Save the note to your history")
+        self.note_button.clicked.connect(self.save_note)
+        self.note_edit.returnPressed.connect(self.save_note)
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.note_button)
+        sl.addWidget(self.summary_label)
+        sl.addWidget(self.advice_label)
+        sl.addLayout(note_row)
+        self.summary_box.hide()
+        rl.addWidget(self.summary_box)
 
         self.help_tabs = QTabWidget()
         self.help_tabs.setAccessibleName("How to do the exercise")
@@ -228,6 +290,15 @@ class MainWindow(QMainWindow):
         open_action = QAction("&Open exercise file…", self)
         open_action.triggered.connect(self._open_exercise_dialog)
         file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        export_action = QAction("&Export history as CSV…", self)
+        export_action.triggered.connect(self.export_history_dialog)
+        file_menu.addAction(export_action)
+        report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
+        report_action.triggered.connect(self.save_report_dialog)
+        file_menu.addAction(report_action)
+        self.history_actions = (export_action, report_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -250,6 +321,19 @@ class MainWindow(QMainWindow):
             session.addAction(act)
             self.addAction(act)
             self.session_actions[key] = act
+        session.addSeparator()
+        for answer, text, shortcut in (
+            ("fine", "That set felt fine", "F"),
+            ("tired", "That set felt tiring", "T"),
+            ("pain", "Pain: stop the session", "P"),
+        ):
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda _checked=False, a=answer: self.answer_comfort(a))
+            session.addAction(act)
+            self.addAction(act)
+            self.session_actions[f"comfort_{answer}"] = act
 
         view = mb.addMenu("&View")
         bigger = QAction("&Larger text", self)
@@ -260,12 +344,20 @@ class MainWindow(QMainWindow):
         smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / 1.2))
         view.addAction(bigger)
         view.addAction(smaller)
+        view.addSeparator()
+        progress = QAction("&Progress and history…", self)
+        progress.setShortcut(QKeySequence("Ctrl+H"))
+        progress.triggered.connect(self.open_progress)
+        view.addAction(progress)
 
         help_menu = mb.addMenu("&Help")
         steps = QAction("&Steps and tips", self)
         steps.setShortcut(QKeySequence("F1"))
         steps.triggered.connect(lambda: self.help_tabs.setCurrentIndex(0))
         help_menu.addAction(steps)
+        safety = QAction("Safety &check…", self)
+        safety.triggered.connect(self.open_safety_check)
+        help_menu.addAction(safety)
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
@@ -291,9 +383,13 @@ class MainWindow(QMainWindow):
         self._variant_changed()
 
     # ================================================================ text size
-    def set_text_scale(self, scale: float) -> None:
-        self.text_scale = max(0.6, min(2.5, scale))
+    def set_text_scale(self, scale: float, save: bool = True) -> None:
+        self.text_scale = max(0.8, min(2.0, scale))
         self._apply_fonts()
+        if save and self.settings is not None:
+            from trainer.settings import S
+
+            self.settings.set(S.ui_text_scale, round(self.text_scale, 3))
 
     def _apply_fonts(self) -> None:
         s = self.text_scale
@@ -311,6 +407,9 @@ class MainWindow(QMainWindow):
         self.countdown_label.setFont(font(64, True))
         self.next_label.setFont(font(18))
         self.caption.setFont(font(20))
+        self.comfort_panel.set_fonts(self.font(), s)
+        self.summary_label.setFont(font(16, True))
+        self.advice_label.setFont(font(13))
         for b in (
             self.start_button,
             self.skip_button,
@@ -403,16 +502,64 @@ class MainWindow(QMainWindow):
         self.coach = VoiceCoach(
             self.speaker, self.speed, on_caption=self.set_caption, on_problem=self.show_notice
         )
+        self.recorder = None
+        if self.history is not None:
+            # First listener: a set is on disk before anything reports that it ended.
+            self.recorder = HistoryRecorder(self.history, self.weight, on_problem=self.show_notice)
+            ctl.add_listener(self.recorder)
         ctl.add_listener(self._on_event)
         ctl.add_listener(self.coach.handle)
         for listener in self.listeners:
             ctl.add_listener(listener)
         self.controller = ctl
         self.coach.prepare(ctl.timeline.cue_texts())
+        self._save_plan_settings()
         self.setup_box.hide()
+        self.summary_box.hide()
+        self.note_edit.clear()
         ctl.start()
         self.frame_timer.start()
         self.on_frame()
+
+    @property
+    def weight(self) -> str:
+        return self.weight_box.currentText().strip()[:40]
+
+    def _save_plan_settings(self) -> None:
+        if self.settings is None:
+            return
+        from trainer.settings import S
+
+        plan = self.plan
+        try:
+            self.settings.set(S.plan_variant, plan.variant)
+            self.settings.set(S.plan_sets, plan.sets)
+            self.settings.set(S.plan_reps, plan.reps)
+            self.settings.set(S.plan_rest_s, float(plan.rest_s))
+            self.settings.set(S.plan_weight, self.weight)
+            self.settings.sync()
+        except ValueError as exc:  # e.g. a variant only a custom exercise file has
+            log.warning("settings not saved: %s", exc)
+
+    def answer_comfort(self, answer: str) -> None:
+        ctl = self.controller
+        if ctl is None:
+            return
+        if ctl.answer_comfort(answer):
+            self.frame_timer.start()
+            self._buttons_for = None
+            self.on_frame()
+
+    def save_note(self) -> None:
+        text = self.note_edit.text().strip()
+        if self.history is None or self.recorder is None or self.recorder.session_id is None:
+            return
+        try:
+            self.history.set_note(self.recorder.session_id, text)
+        except Exception as exc:
+            self.show_notice(f"The note could not be saved: {exc}")
+            return
+        self.note_button.setText("Saved ✓")
 
     def toggle_start_pause(self) -> None:
         ctl = self.controller
@@ -469,7 +616,42 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: TimedEvent, late_ms: float) -> None:
         if event.name == "session_completed":
             self.last_summary = dict(event.fields)
+            self._update_summary()
             self.session_finished.emit(dict(event.fields))
+        elif event.name == "comfort":
+            self._buttons_for = None  # the comfort panel shows the answer
+            if self.controller is not None and self.controller.finished:
+                self._update_summary()
+
+    def _update_summary(self) -> None:
+        """The end-of-session summary and suggestions, from the history when there is one."""
+        fields = self.last_summary
+        reps = int(str(fields.get("reps_total", 0)))
+        sets = int(str(fields.get("sets", 0)))
+        lines = [f"{sets} sets · {reps} reps."]
+        advice: list[str] = []
+        if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
+            from trainer.history.advice import suggestions
+            from trainer.history.progress import session_summary
+
+            try:
+                sessions = self.history.sessions()
+            except Exception as exc:
+                sessions = []
+                log.warning("history not readable for the summary: %s", exc)
+            mine = [x for x in sessions if x.id == self.recorder.session_id]
+            if mine:
+                lines = [session_summary(mine[0], sessions, self.today())]
+                plan = self.plan
+                advice = [s.text for s in suggestions(sessions, plan.sets, plan.reps, plan.variant)]
+        if fields.get("reason") == "pain" and not any("pain" in line for line in lines):
+            lines.insert(0, "You reported pain, so the session ended.")
+        self.summary_label.setText(" ".join(lines))
+        self.advice_label.setText("\n".join(f"• {a}" for a in advice[:2]))
+        self.advice_label.setVisible(bool(advice))
+        self.note_button.setText("Save note")
+        self.note_edit.setEnabled(self.recorder is not None)
+        self.note_button.setEnabled(self.recorder is not None)
 
     def on_frame(self) -> None:
         ctl = self.controller
@@ -492,8 +674,29 @@ class MainWindow(QMainWindow):
         self._set(self.side_label, "side", "")
         self._set(self.phase_label, "phase", "Choose a variant, then press Start (Space).")
         self._set(self.countdown_label, "count", "")
-        self._set(self.next_label, "next", "")
+        self._set(self.next_label, "next", self.plan_text())
         self._update_buttons()
+
+    def plan_text(self) -> str:
+        """At launch: the next planned day and the first suggestion, from the history."""
+        if self.history is None:
+            return ""
+        from trainer.history.advice import WeeklyPlan, plan_line, suggestions
+
+        try:
+            sessions = self.history.sessions()
+            weekly = WeeklyPlan()
+            if self.settings is not None:
+                from trainer.settings import S
+
+                lo, hi = self.settings.get(S.plan_min_per_week), self.settings.get(S.plan_max_per_week)
+                weekly = WeeklyPlan(min(lo, hi), max(lo, hi))
+            text = plan_line(sessions, self.today(), weekly)
+            tips = suggestions(sessions, self.plan.sets, self.plan.reps, self.plan.variant)
+        except Exception as exc:  # the history is a help here, never a reason not to start
+            log.warning("plan line: %s", exc)
+            return ""
+        return text + (f"\n{tips[0].text}" if tips else "")
 
     def refresh(self, view: SessionView) -> None:
         ctl = self.controller
@@ -506,19 +709,25 @@ class MainWindow(QMainWindow):
             reps = summary.get("reps_total", sum(ctl.timeline.reps_by_set.values()))
             sets = summary.get("sets", len(ctl.timeline.reps_by_set))
             stopped = bool(summary.get("stopped"))
-            self._set(self.set_label, "set", "Session stopped" if stopped else "Session complete")
-            self._set(self.rep_label, "rep", "Well done!")
+            pain = summary.get("reason") == "pain"
+            title = "Session ended" if pain else "Session stopped" if stopped else "Session complete"
+            self._set(self.set_label, "set", title)
+            self._set(self.rep_label, "rep", "Rest now" if pain else "Well done!")
             self._set(self.side_label, "side", "")
             self._set(
                 self.phase_label,
                 "phase",
-                f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
+                "Pain means stop. Put the weights down carefully and rest. If it does not settle, "
+                "talk to your physiotherapist or doctor before the next session."
+                if pain
+                else f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
                 "Press Start (Space) for another session.",
             )
             self._set(self.countdown_label, "count", "")
             self._set(self.next_label, "next", "")
             self.figure.show_moment(plan.variant, plan.side_for(1), None, 0.0, resting=True)
             self.setup_box.show()
+            self.summary_box.show()
         elif view.kind is Kind.GET_READY:
             variant = self.exercise.variant(plan.variant)
             title = {"resume": "Resuming", "restart": "Restarting the set"}.get(view.label, "Get ready")
@@ -555,6 +764,12 @@ class MainWindow(QMainWindow):
             self._set(self.countdown_label, "count", "")
             self._set(self.next_label, "next", "")
             self.figure.show_moment(plan.variant, view.side, phase, view.phase_progress)
+        target = ctl.comfort_target()
+        if target is not None and view.kind in (Kind.REST, Kind.DONE):
+            self.comfort_panel.ask(target, ctl.comfort.get(target))
+            self.comfort_panel.show()
+        else:
+            self.comfort_panel.hide()
         if paused:
             self._set(self.countdown_label, "count", "Paused")
             self._set(self.next_label, "next", "Press Space to resume (3-second get-ready).")
@@ -575,6 +790,11 @@ class MainWindow(QMainWindow):
         }[status]
         self.start_button.setText(f"{label}\n[Space]")
         self.start_button.setAccessibleName(label)
+        comfort_open = ctl is not None and ctl.comfort_target() is not None
+        running = status in (Status.RUNNING, Status.PAUSED)
+        for answer in ("fine", "tired"):
+            self.session_actions[f"comfort_{answer}"].setEnabled(comfort_open)
+        self.session_actions["comfort_pain"].setEnabled(comfort_open or running)
         can = ctl.can if ctl is not None and status is not Status.FINISHED else (lambda a: False)
         for key, button in (
             ("skip_rest", self.skip_button),
@@ -586,6 +806,83 @@ class MainWindow(QMainWindow):
             ok = can(key)
             button.setEnabled(ok)
             self.session_actions[key].setEnabled(ok)
+
+    # ================================================================ history, progress, safety
+    def _no_history(self) -> bool:
+        if self.history is None:
+            self.show_notice("The history is not available in this run, so there is nothing to show yet.")
+            return True
+        return False
+
+    def open_progress(self) -> QDialog | None:
+        if self._no_history():
+            return None
+        assert self.history is not None
+        from trainer.ui.progress_view import ProgressDialog
+
+        dlg = ProgressDialog(self.history, self.today(), parent=self)
+        dlg.export_requested.connect(self.export_history_dialog)
+        dlg.report_requested.connect(self.save_report_dialog)
+        dlg.show()
+        return dlg
+
+    def export_history_dialog(self) -> None:
+        if self._no_history():
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export history", "thoracic-trainer-history.csv", "CSV files (*.csv)"
+        )
+        if path:
+            self.export_history(Path(path))
+
+    def export_history(self, path: Path) -> int | None:
+        assert self.history is not None
+        from trainer.history.export_csv import export_sets_csv
+        from trainer.history.store import HistoryError
+
+        try:
+            rows = export_sets_csv(self.history.sessions(), path)
+        except HistoryError as exc:
+            self.show_notice(str(exc))
+            return None
+        self.statusBar().showMessage(f"Saved {rows} sets to {path}", 8000)
+        return rows
+
+    def save_report_dialog(self) -> None:
+        if self._no_history():
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save report", "thoracic-trainer-report.pdf", "PDF files (*.pdf)"
+        )
+        if path:
+            self.save_report(Path(path))
+
+    def save_report(self, path: Path) -> bool:
+        assert self.history is not None
+        from trainer.ui.report import write_report
+
+        try:
+            write_report(self.history.sessions(), path, self.today())
+        except OSError as exc:
+            self.show_notice(f"The report could not be saved to {path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Report saved to {path}", 8000)
+        return True
+
+    def open_safety_check(self) -> QDialog:
+        from trainer.ui.safety_dialog import SafetyDialog
+
+        dlg = SafetyDialog(self.history, self.settings, parent=self)
+        dlg.use_variant.connect(self.choose_variant)
+        dlg.show()
+        return dlg
+
+    def choose_variant(self, variant: str) -> None:
+        idx = self.variant_box.findData(variant)
+        if idx >= 0 and (
+            self.controller is None or self.controller.status in (Status.READY, Status.FINISHED)
+        ):
+            self.variant_box.setCurrentIndex(idx)
 
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,0 +1,211 @@
+"""The window with a real SQLite history and settings on disk: comfort answers, pain, summary,
+notes, settings kept, safety check, progress view and the PDF report."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from trainer.history.records import Comfort
+from trainer.history.store import HistoryStore
+from trainer.session import ManualClock, Plan, Status
+from trainer.settings import S, Settings
+from trainer.ui.main_window import MainWindow
+from trainer.voice.speaker import RecordingSpeaker
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def make_window(qtbot, exercise, folder):
+    stores = []
+
+    def make(variant="kneeling", weight="1 lb", **plan_kw):
+        store = HistoryStore.open(folder)
+        stores.append(store)
+        settings = Settings(folder)
+        clock = ManualClock()
+        plan = Plan.from_exercise(exercise, variant, **plan_kw)
+        win = MainWindow(
+            exercise,
+            plan,
+            RecordingSpeaker(),
+            clock=clock,
+            history=store,
+            settings=settings,
+            weight=weight,
+            today=lambda: TODAY,
+        )
+        qtbot.addWidget(win)
+        win.show()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(win)
+        return win, clock, store, settings
+
+    yield make
+    for s in stores:
+        s.close()
+
+
+def step(win, clock, seconds, dt=0.1):
+    for _ in range(round(seconds / dt)):
+        clock.advance(dt)
+        win.on_frame()
+
+
+def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
+    win, clock, store, _ = make_window("kneeling", weight="2 lb", sets=2, reps=2, rest_s=20)
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    step(win, clock, 10 + 16 + 5)  # 5 s into the rest
+    assert win.comfort_panel.isVisible()
+    assert win.comfort_panel.question.text() == "How did set 1 feel?"
+    # Set 1 is on disk the moment it ended, before the session is over.
+    (session,) = store.sessions()
+    assert [(s.set_no, s.done_reps, s.side, s.weight) for s in session.sets] == [(1, 2, "left", "2 lb")]
+    qtbot.keyClick(win, Qt.Key.Key_T)
+    assert win.comfort_panel.buttons["tired"].isChecked()
+    assert store.sessions()[0].sets[0].comfort is Comfort.TIRED
+    step(win, clock, 15 + 16 + 1)
+    assert win.controller.status is Status.FINISHED
+    # After the last set the question is about set 2; the button answers it.
+    assert win.comfort_panel.isVisible() and "set 2" in win.comfort_panel.question.text()
+    qtbot.mouseClick(win.comfort_panel.buttons["fine"], Qt.MouseButton.LeftButton)
+    win.note_edit.setText("Felt steady; used the blue weights")
+    qtbot.mouseClick(win.note_button, Qt.MouseButton.LeftButton)
+    (session,) = store.sessions()
+    assert [s.comfort for s in session.sets] == [Comfort.TIRED, Comfort.FINE]
+    assert session.note == "Felt steady; used the blue weights"
+    assert session.ended_at is not None and session.end_reason == ""
+    assert win.summary_box.isVisible()
+    assert "First session this week" in win.summary_label.text()
+    assert "4 reps" in win.summary_label.text()
+
+
+def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
+    win, clock, store, _ = make_window("chair", sets=3, reps=4, rest_s=20)
+    win.start_session()
+    step(win, clock, 10 + 8 + 5)  # set 1, rep 2, lowering
+    qtbot.keyClick(win, Qt.Key.Key_P)
+    assert win.controller.status is Status.FINISHED
+    assert win.set_label.text() == "Session ended"
+    assert "Pain means stop" in win.phase_label.text()
+    assert "physiotherapist" in win.caption.text()
+    (session,) = store.sessions()
+    assert session.end_reason == "pain" and session.had_pain
+    assert [(s.done_reps, s.comfort) for s in session.sets] == [(2, Comfort.PAIN)]
+    assert "You reported pain" in win.summary_label.text()
+    assert "chair" in win.advice_label.text().lower()
+
+
+def test_unanswered_rest_counts_as_not_answered(make_window, qtbot):
+    win, clock, store, _ = make_window("chair", sets=2, reps=1, rest_s=15)
+    win.start_session()
+    step(win, clock, 10 + 8 + 15 + 8 + 1)
+    assert win.controller.status is Status.FINISHED
+    assert [s.comfort for s in store.sessions()[0].sets] == [None, None]
+
+
+def test_fine_key_during_a_set_does_nothing(make_window, qtbot):
+    win, clock, _store, _ = make_window("chair", sets=1, reps=3)
+    win.start_session()
+    step(win, clock, 12)
+    qtbot.keyClick(win, Qt.Key.Key_F)
+    assert win.controller.status is Status.RUNNING
+    assert win.controller.comfort == {}
+
+
+def test_plan_and_text_size_are_kept_in_settings(make_window, qtbot, folder, exercise):
+    from trainer.app import _plan_from_settings
+    from trainer.cli import parse_options
+
+    win, _clock, _, _settings = make_window("kneeling", weight="a can of food")
+    win.variant_box.setCurrentIndex(win.variant_box.findData("ball"))
+    win.sets_box.setValue(2)
+    win.reps_box.setValue(6)
+    win.rest_box.setValue(45)
+    win.set_text_scale(1.44)
+    win.start_session()
+    again = Settings(folder)
+    assert again.get(S.plan_variant) == "ball"
+    assert (again.get(S.plan_sets), again.get(S.plan_reps), again.get(S.plan_rest_s)) == (2, 6, 45.0)
+    assert again.get(S.plan_weight) == "a can of food"
+    assert again.get(S.ui_text_scale) == pytest.approx(1.44)
+    # Next launch: saved settings fill the plan; a flag on the command line still wins.
+    plan = _plan_from_settings(parse_options(["--reps", "5"]), again)
+    assert (plan.variant, plan.sets, plan.reps, plan.rest_s) == ("ball", 2, 5, 45.0)
+
+
+def test_safety_check_guidance_cites_sources_and_is_kept(make_window, qtbot, folder):
+    win, _, store, settings = make_window("kneeling")
+    dlg = win.open_safety_check()
+    qtbot.addWidget(dlg)
+    assert not settings.get(S.safety_checked)
+    dlg.yes["kneeling"].setChecked(True)
+    dlg.yes["vertebral_fracture"].setChecked(True)
+    for qid in ("shoulder_injury", "balance", "pain_now"):
+        dlg.no[qid].setChecked(True)
+    text = dlg.advice_view.toPlainText()
+    assert "physiotherapist" in text
+    assert "Too Fit To Fracture" in text and "Royal Osteoporosis Society" in text
+    assert "not medical advice" in text
+    assert dlg.chair_button.isVisible()
+    dlg.save_and_close()
+    assert win.variant_box.currentData() == "chair"  # the recommendation, which the user can change
+    assert Settings(folder).get(S.safety_checked)
+    _when, answers = store.latest_safety_answers()
+    assert answers["kneeling"] and answers["vertebral_fracture"] and not answers["balance"]
+    # Opening it again shows the answers given, ready to change.
+    dlg2 = win.open_safety_check()
+    qtbot.addWidget(dlg2)
+    assert dlg2.yes["kneeling"].isChecked() and dlg2.no["balance"].isChecked()
+
+
+def _two_sessions(win, clock):
+    for _ in range(2):
+        win.start_session()
+        step(win, clock, 10 + 16 + 20 + 16 + 1)
+        assert win.controller.status is Status.FINISHED
+
+
+def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+
+    win, clock, _store, _ = make_window("chair", sets=2, reps=2, rest_s=20)
+    _two_sessions(win, clock)
+    dlg = win.open_progress()
+    qtbot.addWidget(dlg)
+    assert dlg.table.rowCount() == 2
+    assert dlg.table.item(0, 1).text() == "chair" and dlg.table.item(0, 4).text() == "4"
+    assert "2 sessions, 8 reps in all" in dlg.headline.text()
+    pdf = tmp_path / "report.pdf"
+    assert win.save_report(pdf)
+    doc = QPdfDocument()
+    doc.load(str(pdf))
+    assert doc.pageCount() == 1
+    text = doc.getAllText(0).text()
+    assert "exercise report" in text and "2 sessions" in text and "8 repetitions" in text
+    assert text.count("chair") >= 4  # one table row per set
+
+
+def test_csv_export_from_the_window(make_window, tmp_path):
+    from trainer.history.export_csv import read_sets_csv
+
+    win, clock, _, _ = make_window("chair", sets=2, reps=2, rest_s=20)
+    _two_sessions(win, clock)
+    out = tmp_path / "h.csv"
+    assert win.export_history(out) == 4
+    rows = read_sets_csv(out)
+    assert [(r["set"], r["done_reps"], r["variant"]) for r in rows] == [
+        ("1", "2", "chair"),
+        ("2", "2", "chair"),
+    ] * 2

@@ -1,0 +1,71 @@
+"""'How did that feel?' between sets: three big buttons, each with one key (F, T, P)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+ANSWERS = (
+    ("fine", "Fine", "F", "#2d6a4f"),
+    ("tired", "Tired", "T", "#8a5a00"),
+    ("pain", "Pain", "P", "#9b2226"),
+)
+
+
+class ComfortPanel(QFrame):
+    answered = Signal(str)  # fine | tired | pain
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("comfort")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("How did that set feel?")
+        self.setStyleSheet("QFrame#comfort { background: #eef4fb; border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        self.question = QLabel("How did that set feel?")
+        self.question.setAccessibleName("Comfort question")
+        layout.addWidget(self.question)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for answer, text, key, colour in ANSWERS:
+            b = QPushButton(f"{text}  [{key}]")
+            b.setAccessibleName(f"{text}: answer the comfort question (key {key})")
+            b.setCheckable(True)
+            b.setMinimumHeight(56)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.setStyleSheet(
+                f"QPushButton {{ color: {colour}; }}"
+                f" QPushButton:checked {{ background: {colour}; color: white; }}"
+            )
+            b.clicked.connect(lambda _checked=False, a=answer: self.answered.emit(a))
+            row.addWidget(b)
+            self.buttons[answer] = b
+        layout.addLayout(row)
+        self.hint = QLabel("No answer is fine too: the rest goes on.")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+
+    def ask(self, set_no: int, answer: str | None) -> None:
+        """Show the question about set_no, with the answer already given (if any) marked."""
+        self.question.setText(f"How did set {set_no} feel?")
+        for key, b in self.buttons.items():
+            b.setChecked(key == answer)
+        self.hint.setText(
+            "Thank you — noted." if answer else "Press F, T or P (or a button). No answer is fine too."
+        )
+
+    def set_fonts(self, base: QFont, scale: float) -> None:
+        f = QFont(base)
+        f.setPointSizeF(18 * scale)
+        f.setBold(True)
+        self.question.setFont(f)
+        f2 = QFont(base)
+        f2.setPointSizeF(16 * scale)
+        f2.setBold(True)
+        for b in self.buttons.values():
+            b.setFont(f2)
+        f3 = QFont(base)
+        f3.setPointSizeF(11 * scale)
+        self.hint.setFont(f3)
