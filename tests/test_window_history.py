@@ -209,3 +209,32 @@ def test_csv_export_from_the_window(make_window, tmp_path):
         ("1", "2", "chair"),
         ("2", "2", "chair"),
     ] * 2
+
+
+def test_after_pain_the_suggested_plan_is_one_click_away(make_window, qtbot):
+    win, clock, _, _ = make_window("kneeling", sets=3, reps=8, rest_s=20)
+    win.start_session()
+    step(win, clock, 10 + 8 + 5)
+    qtbot.keyClick(win, Qt.Key.Key_P)
+    assert win.suggest_button.isVisible()
+    assert "chair" in win.suggest_button.text()
+    qtbot.mouseClick(win.suggest_button, Qt.MouseButton.LeftButton)
+    assert win.variant_box.currentData() == "chair"
+    assert (win.sets_box.value(), win.reps_box.value()) == (2, 5)
+    win.start_session()
+    assert (win.controller.plan.variant, win.controller.plan.reps) == ("chair", 5)
+
+
+def test_tempo_is_chosen_in_the_window_and_a_bad_one_is_named(make_window, folder):
+    win, _, _, _ = make_window("chair", sets=1, reps=1)
+    win.tempo_box.setCurrentText("3-1-4-1")
+    win.week_box.setCurrentIndex(win.week_box.findData("3-4"))
+    win.start_session()
+    assert str(win.controller.plan.tempo) == "3-1-4-1"
+    assert Settings(folder).get(S.plan_tempo) == "3-1-4-1"
+    assert Settings(folder).get(S.plan_max_per_week) == 4
+    win.controller.stop()
+    win.tempo_box.setCurrentText("fast")
+    win.start_session()
+    assert str(win.controller.plan.tempo) == "3-1-4-1"
+    assert "'fast'" in win.notice.text()

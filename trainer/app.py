@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.cli import Options
 from trainer.history.store import HistoryError, HistoryStore
@@ -246,16 +246,23 @@ def _export_report(app: QApplication, history: HistoryStore | None, path: Path, 
 
 
 def _screenshot_dialog(app: QApplication, window: MainWindow, options: Options) -> int:
-    """--screenshot FILE --show progress|safety: the dialog as a person would see it."""
+    """--screenshot FILE --show ready|progress|safety: what a person would see, without a session."""
     assert options.screenshot is not None
-    dialog = window.open_progress() if options.show == "progress" else window.open_safety_check()
+    if options.show == "ready":  # the window at launch, before Start
+        target: QWidget | None = window
+    elif options.show == "progress":
+        target = window.open_progress()
+    else:
+        target = window.open_safety_check()
+    dialog = target
     if dialog is None:
         print("thoracic-trainer: error: the history is not available", file=sys.stderr)
         return 1
     for _ in range(10):
         app.processEvents()
     ok = dialog.grab().save(str(options.screenshot), "PNG")
-    dialog.close()
+    if dialog is not window:
+        dialog.close()
     window.close()
     return 0 if ok else 1
 

@@ -76,9 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weight", help="what you hold in each hand, kept in the history (e.g. '1 lb', 'a can')")
     p.add_argument(
         "--show",
-        choices=("main", "progress", "safety"),
+        choices=("main", "ready", "progress", "safety"),
         default="main",
-        help="with --screenshot: which window to capture (main, progress, safety)",
+        help="with --screenshot: main (a session at --at), ready (before Start), progress, safety",
     )
     p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
     p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")

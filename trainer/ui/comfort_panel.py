@@ -46,6 +46,7 @@ class ComfortPanel(QFrame):
         self.hint = QLabel("No answer is fine too: the rest goes on.")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def ask(self, set_no: int, answer: str | None) -> None:
         """Show the question about set_no, with the answer already given (if any) marked."""
@@ -69,3 +70,5 @@ class ComfortPanel(QFrame):
         f3 = QFont(base)
         f3.setPointSizeF(11 * scale)
         self.hint.setFont(f3)
+        # Never squeezed by the column above it: the buttons must stay big and readable.
+        self.setMinimumHeight(self.sizeHint().height())

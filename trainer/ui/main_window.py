@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -35,8 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content import Exercise, ExerciseError, load_exercise
+from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
-from trainer.session import Kind, Plan, SessionController, SessionView, Status, TimedEvent
+from trainer.session import Kind, Plan, PlanError, SessionController, SessionView, Status, Tempo, TimedEvent
 from trainer.session.controller import Clock
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigureView
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+TEMPO_CHOICES = ("3-1-3-1", "3-1-4-1", "3-2-4-1", "4-1-5-1", "2-1-2-1")
+WEEK_CHOICES = ((1, 2), (2, 2), (2, 3), (3, 3), (3, 4))
 WEIGHT_CHOICES = ("", "0.5 kg (1 lb)", "1 kg (2 lb)", "1.5 kg (3 lb)", "2 kg (4 lb)", "a can of food")
 
 Listener = Callable[[TimedEvent, float], None]
@@ -172,7 +174,9 @@ class MainWindow(QMainWindow):
         # Before Start: variant and plan.
         self.setup_box = QFrame()
         self.setup_box.setFrameShape(QFrame.Shape.StyledPanel)
-        form = QFormLayout(self.setup_box)
+        # Two columns of fields: the chooser stays short enough to leave room for the steps.
+        form = QGridLayout(self.setup_box)
+        fields: list[tuple[str, QWidget]] = []
         self.variant_box = QComboBox()
         self.variant_box.setAccessibleName("Variant")
         self.sets_box = QSpinBox()
@@ -188,11 +192,10 @@ class MainWindow(QMainWindow):
         self.rest_box.setAccessibleName("Rest between sets, seconds")
         self.variant_info = QLabel()
         self.variant_info.setWordWrap(True)
-        form.addRow("&Variant", self.variant_box)
-        form.addRow("", self.variant_info)
-        form.addRow("S&ets", self.sets_box)
-        form.addRow("&Reps", self.reps_box)
-        form.addRow("Res&t", self.rest_box)
+        fields.append(("&Variant", self.variant_box))
+        fields.append(("S&ets", self.sets_box))
+        fields.append(("&Reps", self.reps_box))
+        fields.append(("Res&t", self.rest_box))
         self.weight_box = QComboBox()
         self.weight_box.setEditable(True)
         self.weight_box.addItems(WEIGHT_CHOICES)
@@ -200,8 +203,44 @@ class MainWindow(QMainWindow):
         self.weight_box.setToolTip(
             "What you hold in each hand; type your own, e.g. '2 lb' or 'a can of beans'"
         )
-        form.addRow("&Weight", self.weight_box)
+        fields.append(("&Weight", self.weight_box))
+        self.tempo_box = QComboBox()
+        self.tempo_box.setEditable(True)
+        self.tempo_box.addItems(TEMPO_CHOICES)
+        self.tempo_box.setAccessibleName("Tempo: seconds to lift, squeeze, lower and relax")
+        self.tempo_box.setToolTip(
+            "Seconds for lift-squeeze-lower-relax, e.g. 3-1-3-1; a slower lowering is harder"
+        )
+        fields.append(("Tem&po", self.tempo_box))
+        self.week_box = QComboBox()
+        for lo, hi in WEEK_CHOICES:
+            self.week_box.addItem(f"{lo}–{hi} a week" if lo != hi else f"{lo} a week", f"{lo}-{hi}")
+        self.week_box.setAccessibleName("Sessions a week (never two days in a row)")
+        fields.append(("Sessions", self.week_box))
+        self.suggest_label = QLabel()
+        self.suggest_label.setWordWrap(True)
+        self.suggest_label.setAccessibleName("Suggestion for this session")
+        self.suggest_label.hide()
+        self.suggest_button = QPushButton()
+        self.suggest_button.setAccessibleName("Use the suggested plan")
+        self.suggest_button.clicked.connect(self.apply_suggestion)
+        self.suggest_button.hide()
+        for i, (text, field) in enumerate(fields):
+            label = QLabel(text)
+            label.setBuddy(field)
+            r, c = i % 4, (i // 4) * 2
+            form.addWidget(label, r, c)
+            form.addWidget(field, r, c + 1)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        form.addWidget(self.suggest_button, 4, 0, 1, 4)
+        self.suggestion: Suggestion | None = None
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
+        # Wrapped texts live outside the form (a form row does not grow with its wrapped label).
+        self.suggest_label.setStyleSheet("color: #2d6a4f;")
+        rl.addWidget(self.suggest_label)
+        rl.addWidget(self.variant_info)
+        self.setup_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         rl.addWidget(self.setup_box)
 
         self.comfort_panel = ComfortPanel()
@@ -371,6 +410,11 @@ class MainWindow(QMainWindow):
         self.sets_box.setValue(self.plan.sets)
         self.reps_box.setValue(self.plan.reps)
         self.rest_box.setValue(int(self.plan.rest_s))
+        self.tempo_box.setCurrentText(str(self.plan.tempo))
+        weekly = self.weekly_plan()
+        self.week_box.setCurrentIndex(
+            max(0, self.week_box.findData(f"{weekly.min_per_week}-{weekly.max_per_week}"))
+        )
         self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in ex.tips) + "</ul>")
         muscles = "".join(
             f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
@@ -424,6 +468,7 @@ class MainWindow(QMainWindow):
             self.tips_view,
             self.about_view,
             self.variant_info,
+            self.suggest_label,
             self.setup_box,
         ):
             w.setFont(font(12))
@@ -481,19 +526,38 @@ class MainWindow(QMainWindow):
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
+    def weekly_plan(self) -> WeeklyPlan:
+        if self.settings is None:
+            return WeeklyPlan()
+        from trainer.settings import S
+
+        lo, hi = self.settings.get(S.plan_min_per_week), self.settings.get(S.plan_max_per_week)
+        return WeeklyPlan(min(lo, hi), max(lo, hi))
+
+    def chosen_tempo(self) -> Tempo:
+        """The tempo typed or chosen; a bad one is named in a notice and the last good one kept."""
+        text = self.tempo_box.currentText().strip()
+        try:
+            return Tempo.parse(text)
+        except PlanError as exc:
+            self.show_notice(f"Tempo {text!r} cannot be used ({exc}); keeping {self.plan.tempo}.")
+            self.tempo_box.setCurrentText(str(self.plan.tempo))
+            return self.plan.tempo
+
     def chosen_plan(self) -> Plan:
         vid = self.variant_box.currentData()
         plan = self.plan.with_variant(self.exercise, vid if isinstance(vid, str) else self.plan.variant)
-        return Plan(
+        plan = Plan(
             variant=plan.variant,
             sets=self.sets_box.value(),
             reps=self.reps_box.value(),
             rest_s=float(self.rest_box.value()),
             get_ready_s=plan.get_ready_s,
-            tempo=plan.tempo,
+            tempo=self.chosen_tempo(),
             switch_sides=plan.switch_sides,
             first_side=plan.first_side,
         )
+        return plan
 
     def start_session(self) -> None:
         plan = self.chosen_plan()
@@ -514,12 +578,18 @@ class MainWindow(QMainWindow):
         self.controller = ctl
         self.coach.prepare(ctl.timeline.cue_texts())
         self._save_plan_settings()
-        self.setup_box.hide()
+        self._show_setup(False)
         self.summary_box.hide()
         self.note_edit.clear()
         ctl.start()
         self.frame_timer.start()
         self.on_frame()
+
+    def _show_setup(self, visible: bool) -> None:
+        """The plan chooser and its texts: shown before and after a session, hidden during it."""
+        self.setup_box.setVisible(visible)
+        self.variant_info.setVisible(visible)
+        self.suggest_label.setVisible(visible and bool(self.suggest_label.text()))
 
     @property
     def weight(self) -> str:
@@ -537,6 +607,12 @@ class MainWindow(QMainWindow):
             self.settings.set(S.plan_reps, plan.reps)
             self.settings.set(S.plan_rest_s, float(plan.rest_s))
             self.settings.set(S.plan_weight, self.weight)
+            self.settings.set(S.plan_tempo, str(plan.tempo))
+            week = self.week_box.currentData()
+            if isinstance(week, str):
+                lo, hi = week.split("-")
+                self.settings.set(S.plan_min_per_week, int(lo))
+                self.settings.set(S.plan_max_per_week, int(hi))
             self.settings.sync()
         except ValueError as exc:  # e.g. a variant only a custom exercise file has
             log.warning("settings not saved: %s", exc)
@@ -643,7 +719,9 @@ class MainWindow(QMainWindow):
             if mine:
                 lines = [session_summary(mine[0], sessions, self.today())]
                 plan = self.plan
-                advice = [s.text for s in suggestions(sessions, plan.sets, plan.reps, plan.variant)]
+                found = suggestions(sessions, plan.sets, plan.reps, plan.variant)
+                advice = [s.text for s in found]
+                self.offer_suggestion(found[0] if found else None)
         if fields.get("reason") == "pain" and not any("pain" in line for line in lines):
             lines.insert(0, "You reported pain, so the session ended.")
         self.summary_label.setText(" ".join(lines))
@@ -672,31 +750,58 @@ class MainWindow(QMainWindow):
         self._set(self.set_label, "set", f"{self.plan.sets} sets × {self.plan.reps} reps")
         self._set(self.rep_label, "rep", "Ready")
         self._set(self.side_label, "side", "")
-        self._set(self.phase_label, "phase", "Choose a variant, then press Start (Space).")
+        # The plan and suggestion sit in the setup box; here only what to do next.
+        self._set(self.phase_label, "phase", "")
         self._set(self.countdown_label, "count", "")
-        self._set(self.next_label, "next", self.plan_text())
+        self._set(self.next_label, "next", self.plan_text() or "Choose a variant, then press Start (Space).")
         self._update_buttons()
 
     def plan_text(self) -> str:
         """At launch: the next planned day and the first suggestion, from the history."""
         if self.history is None:
             return ""
-        from trainer.history.advice import WeeklyPlan, plan_line, suggestions
+        from trainer.history.advice import plan_line, suggestions
 
         try:
             sessions = self.history.sessions()
-            weekly = WeeklyPlan()
-            if self.settings is not None:
-                from trainer.settings import S
-
-                lo, hi = self.settings.get(S.plan_min_per_week), self.settings.get(S.plan_max_per_week)
-                weekly = WeeklyPlan(min(lo, hi), max(lo, hi))
-            text = plan_line(sessions, self.today(), weekly)
+            text = plan_line(sessions, self.today(), self.weekly_plan())
             tips = suggestions(sessions, self.plan.sets, self.plan.reps, self.plan.variant)
         except Exception as exc:  # the history is a help here, never a reason not to start
             log.warning("plan line: %s", exc)
             return ""
-        return text + (f"\n{tips[0].text}" if tips else "")
+        self.offer_suggestion(tips[0] if tips else None)
+        self.suggest_label.setText(tips[0].text if tips else "")
+        self.suggest_label.setVisible(bool(tips))
+        return text
+
+    def offer_suggestion(self, suggestion: Suggestion | None) -> None:
+        """A suggestion that comes with a plan gets a button; the user decides."""
+        changes = []
+        if suggestion is not None:  # only what differs from what is chosen now
+            sets, reps = suggestion.sets or self.sets_box.value(), suggestion.reps or self.reps_box.value()
+            if suggestion.variant and suggestion.variant != self.variant_box.currentData():
+                changes.append(f"the {suggestion.variant} variant")
+            if (sets, reps) != (self.sets_box.value(), self.reps_box.value()):
+                changes.append(f"{sets} sets of {reps}")
+            if suggestion.tempo and suggestion.tempo != self.tempo_box.currentText().strip():
+                changes.append(f"tempo {suggestion.tempo}")
+        self.suggestion = suggestion if changes else None
+        self.suggest_button.setText(f"Use the suggestion: {', '.join(changes)}")
+        self.suggest_button.setVisible(bool(changes))
+
+    def apply_suggestion(self) -> None:
+        sug = self.suggestion
+        if sug is None:
+            return
+        if sug.variant:
+            self.choose_variant(sug.variant)
+        if sug.sets:
+            self.sets_box.setValue(sug.sets)
+        if sug.reps:
+            self.reps_box.setValue(sug.reps)
+        if sug.tempo:
+            self.tempo_box.setCurrentText(sug.tempo)
+        self.suggest_button.hide()
 
     def refresh(self, view: SessionView) -> None:
         ctl = self.controller
@@ -726,7 +831,7 @@ class MainWindow(QMainWindow):
             self._set(self.countdown_label, "count", "")
             self._set(self.next_label, "next", "")
             self.figure.show_moment(plan.variant, plan.side_for(1), None, 0.0, resting=True)
-            self.setup_box.show()
+            self._show_setup(True)
             self.summary_box.show()
         elif view.kind is Kind.GET_READY:
             variant = self.exercise.variant(plan.variant)
@@ -744,7 +849,7 @@ class MainWindow(QMainWindow):
             self._set(self.set_label, "set", f"Set {view.set_no} of {view.sets} done")
             self._set(self.rep_label, "rep", "Rest")
             self._set(self.side_label, "side", "Switch knees" if view.side and plan.switch_sides else "")
-            self._set(self.phase_label, "phase", "Put the weights down, breathe, loosen your shoulders.")
+            self._set(self.phase_label, "phase", "Weights down. Breathe, loosen your shoulders.")
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
             self._set(self.next_label, "next", f"Next: set {nxt} of {view.sets} — {view.reps} reps{side}")
             resting = view.remaining > 6.0
