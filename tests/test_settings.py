@@ -20,7 +20,7 @@ EXPECTED_DEFAULTS = {
     "plan.weight": "",
     "voice.enabled": True,
     "voice.name": "",
-    "voice.rate": 130,
+    "voice.rate": 140,
     "voice.volume": 0.9,
     "voice.density": "full",
     "voice.flash": False,
@@ -99,7 +99,7 @@ def test_reset_restores_the_default(tmp_path):
     settings.reset(S.voice_rate)
     settings.sync()
     again = Settings(tmp_path)
-    assert again.get(S.voice_rate) == 130
+    assert again.get(S.voice_rate) == 140
     assert again.get(S.plan_reps) == 10
     assert "rate" not in (tmp_path / FILE_NAME).read_text(encoding="utf-8")
 

@@ -3,6 +3,7 @@ PulseAudio null sink (started by scripts/run-tests)."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import time
@@ -10,6 +11,7 @@ import time
 import pytest
 
 from trainer.session import ManualClock, Plan, SessionController, Status
+from trainer.session.timeline import COMFORT_QUESTION
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.renderer import Clip, ClipRenderer
 from trainer.voice.speaker import RecordingSpeaker
@@ -21,53 +23,163 @@ def pulse_running() -> bool:
     return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
 
 
-def test_coach_speaks_cues_and_goes_quiet_on_pause(exercise):
-    clock = ManualClock()
-    ctl = SessionController(Plan.from_exercise(exercise, "chair", sets=1, reps=2), exercise, clock)
-    speaker = RecordingSpeaker()
-    coach = VoiceCoach(speaker)
-    ctl.add_listener(coach.handle)
-    ctl.start()
-    for _ in range(150):
-        clock.advance(0.1)
-        ctl.tick()
-    said = [t for t, _ in speaker.said]
+class Driven:
+    """A controller and coach on a fake clock, ticked together as the window does."""
+
+    def __init__(self, exercise, speaker=None, density="full", **plan_kw):
+        self.clock = ManualClock()
+        plan_kw.setdefault("variant", "chair")
+        variant = plan_kw.pop("variant")
+        self.ctl = SessionController(Plan.from_exercise(exercise, variant, **plan_kw), exercise, self.clock)
+        self.speaker = speaker or RecordingSpeaker()
+        self.captions: list[str] = []
+        self.problems: list[str] = []
+        self.coach = VoiceCoach(
+            self.speaker,
+            on_caption=lambda text, kind: self.captions.append(text),
+            on_problem=self.problems.append,
+            density=density,
+        )
+        self.ctl.add_listener(self.coach.handle)
+        self.coach.attach(self.ctl.timeline)
+        self.coach.prepare(self.ctl.timeline.cue_texts())
+
+    def frame(self, dt=0.016):
+        self.clock.advance(dt)
+        view = self.ctl.tick()
+        if self.ctl.status in (Status.RUNNING, Status.FINISHED):
+            self.coach.tick(view.t)
+
+    def run(self, seconds, dt=0.016):
+        for _ in range(round(seconds / dt)):
+            self.frame(dt)
+
+    def to_end(self):
+        while self.ctl.status is Status.RUNNING:
+            self.frame()
+
+
+def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise):
+    d = Driven(exercise, sets=1, reps=2)
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.run(15)
+    said = [t for t, _ in d.speaker.said]
     assert said[0].startswith("Get ready. Sit at the front edge")
     assert said[1:4] == ["Three", "Two", "One"]
     assert "One, lift." in said
-    ctl.pause()
-    assert speaker.stops == 1
+    # Every clip started within one frame of its planned time, and counts on their beat.
+    assert all(-1e-6 <= o.started - o.planned < 0.02 for o in d.coach.onsets)
+    counts = [o for o in d.coach.onsets if o.kind in ("count", "countdown")]
+    assert [round(o.planned, 3) for o in counts[:4]] == [7.0, 8.0, 9.0, 10.0]
+    d.ctl.pause()
+    assert d.speaker.stops >= 1
+
+
+def test_no_two_clips_overlap_over_a_whole_session(exercise):
+    d = Driven(exercise, variant="kneeling")
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.to_end()
+    lengths = {text: d.speaker.length(text) for text in d.ctl.timeline.cue_texts()}
+    spans = sorted((o.started, o.started + lengths[o.text], o.text) for o in d.coach.onsets)
+    for (s1, e1, t1), (s2, _e2, t2) in itertools.pairwise(spans):
+        assert e1 <= s2 + 1e-9, f"{t1!r} ({s1:.2f}-{e1:.2f}) runs into {t2!r} ({s2:.2f})"
+    texts = [o.text for o in d.coach.onsets]
+    # All 24 counts are spoken, the rest lines and the end too.
+    assert sum(1 for t in texts if t.endswith(", lift.")) == 24
+    assert any(t.startswith("Set 1 done") for t in texts) and texts[-1].startswith("Well done")
+    assert any(t == COMFORT_QUESTION for t in texts)
+
+
+def test_a_long_line_moves_earlier_to_end_before_the_countdown(exercise):
+    # A slow voice: the "Next: set 2 ..." line (beat 10 s before the rest ends) is long.
+    d = Driven(exercise, RecordingSpeaker(seconds_per_char=0.11), variant="kneeling", rest_s=30)
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.to_end()
+    nxt = [o for o in d.coach.onsets if o.text.startswith("Next: set 2")]
+    three = [o for o in d.coach.onsets if o.text == "Three" and 74 < o.planned < 120]
+    assert nxt and three
+    end_of_next = nxt[0].started + d.speaker.length(nxt[0].text)
+    assert nxt[0].planned < 10 + 64 + 30 - 10  # started before its beat, to fit
+    assert end_of_next <= three[0].started
+
+
+def test_densities_speak_less_and_captions_stay(exercise):
+    spoken = {}
+    for density in ("full", "counts_phases", "counts", "silent"):
+        d = Driven(exercise, density=density, sets=1, reps=3)
+        d.ctl.start()
+        d.coach.tick(0.0)
+        d.to_end()
+        spoken[density] = [t for t, _ in d.speaker.said]
+        assert any(c.startswith("Lower. ") for c in d.captions)  # the tip is always captioned
+    assert any(t.startswith("Lower. ") for t in spoken["full"])
+    # counts_phases speaks the plain phase word where full speaks the reminder.
+    assert "And slowly lower." in spoken["counts_phases"]
+    assert not any(t.startswith("Lower. ") for t in spoken["counts_phases"])
+    assert spoken["counts"] and all(
+        t.endswith(", lift.") or t in ("Three", "Two", "One") or t.startswith("Well done")
+        for t in spoken["counts"]
+    )
+    assert spoken["silent"] == []
+    with pytest.raises(ValueError, match="density"):
+        VoiceCoach(RecordingSpeaker(), density="chatty")
+
+
+def test_tips_rotate_and_never_repeat_back_to_back(exercise):
+    d = Driven(exercise, variant="kneeling")
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.to_end()
+    tips = [t for t, kind in d.speaker.said if kind == "tip"]
+    assert len(tips) >= 8 and len(set(tips)) == 4
+    assert all(a != b for a, b in itertools.pairwise(tips))
+
+
+def test_pause_stop_and_done_with_set_cut_the_clip_at_once(exercise):
+    d = Driven(exercise, sets=2, reps=3, rest_s=20)
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.run(10.05)  # "One, lift." has just started
+    stops = d.speaker.stops
+    d.ctl.pause()
+    assert d.speaker.stops == stops + 1
+    d.ctl.resume()
+    d.run(0.05)
+    assert d.speaker.said[-1] == ("Three", "countdown")  # the short get-ready is spoken
+    d.run(3.0)
+    stops = d.speaker.stops
+    d.ctl.end_set_early()
+    d.frame()
+    assert d.speaker.stops == stops + 1
+    assert d.speaker.said[-1][0].startswith("Set 1 done")
+    stops = d.speaker.stops
+    d.ctl.stop()
+    d.frame()
+    assert d.speaker.stops >= stops + 1
+    assert d.speaker.said[-1][0].startswith("Session stopped")
 
 
 def test_coach_drops_a_cue_past_its_deadline_instead_of_playing_it_late(exercise):
-    clock = ManualClock()
-    ctl = SessionController(Plan.from_exercise(exercise, "chair", sets=1, reps=1), exercise, clock)
-    speaker = RecordingSpeaker()
-    captions = []
-    coach = VoiceCoach(speaker, on_caption=lambda text, kind: captions.append(text))
-    ctl.add_listener(coach.handle)
-    ctl.start()
-    clock.advance(4.0)  # the UI stalled for 4 s: the countdown "Three" (t=7) is not due yet
-    ctl.tick()
-    clock.advance(4.0)  # now at t=8: "Three" is 1 s late (deadline 0.4 s): caption only
-    ctl.tick()
-    assert "Three" in captions
-    assert ("Three", "countdown") not in speaker.said
-    assert coach.dropped >= 1
+    d = Driven(exercise, sets=1, reps=1)
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.run(4.0)
+    d.clock.advance(4.0)  # the UI stalled for 4 s: now t=8, "Three" (t=7) is 1 s late
+    d.frame()
+    assert "Three" in d.captions
+    assert ("Three", "countdown") not in d.speaker.said
+    assert d.coach.dropped >= 1
 
 
 def test_coach_with_failing_speaker_reports_once_and_session_goes_on(exercise):
-    clock = ManualClock()
-    ctl = SessionController(Plan.from_exercise(exercise, "chair", sets=1, reps=1), exercise, clock)
-    problems = []
-    coach = VoiceCoach(RecordingSpeaker(fail=True), on_problem=problems.append)
-    ctl.add_listener(coach.handle)
-    coach.prepare(ctl.timeline.cue_texts())
-    ctl.start()
-    while ctl.status is Status.RUNNING:
-        clock.advance(0.1)
-        ctl.tick()
-    assert len(problems) == 1 and "captions" in problems[0]
+    d = Driven(exercise, RecordingSpeaker(fail=True), sets=1, reps=1)
+    d.ctl.start()
+    d.to_end()
+    assert d.ctl.status is Status.FINISHED
+    assert len(d.problems) == 1 and "captions" in d.problems[0]
 
 
 def test_coach_is_silent_at_rehearsal_speed():

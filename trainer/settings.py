@@ -201,7 +201,7 @@ class S:
         expects="a voice name on one line (or empty for the default voice)",
     )
     voice_rate: ClassVar[Setting[int]] = Setting(
-        "voice.rate", 130, int, "Speaking speed in words per minute", lo=80, hi=220
+        "voice.rate", 140, int, "Speaking speed in words per minute", lo=80, hi=220
     )
     voice_volume: ClassVar[Setting[float]] = Setting(
         "voice.volume", 0.9, float, "Speech volume, 0 (silent) to 1 (full)", lo=0, hi=1

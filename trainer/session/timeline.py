@@ -104,6 +104,7 @@ class Cue:
     kind: str
     priority: int
     deadline: float  # latest session time at which starting it still makes sense
+    fallback: str | None = None  # a shorter phrase for the same beat (a tip's phase word alone)
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,8 @@ class _Builder:
     def event(self, t: float, event: str, **fields: Any) -> None:
         self.events.append(TimedEvent(t, event, fields))
 
-    def cue(self, t: float, text: str, kind: str, window: float = 1.0) -> None:
-        c = Cue(text, kind, PRIORITY[kind], t + window)
+    def cue(self, t: float, text: str, kind: str, window: float = 1.0, fallback: str | None = None) -> None:
+        c = Cue(text, kind, PRIORITY[kind], t + window, fallback)
         self.events.append(TimedEvent(t, "cue", {"text": text, "kind": kind}, c))
 
     def segment(self, seg: Segment) -> None:
@@ -196,7 +197,13 @@ class _Builder:
                         0.5,
                     )
                 elif phase == "lower" and tip is not None:
-                    self.cue(t0, f"{texts['lower'].spoken.capitalize()}. {tip}", "tip", 0.5)
+                    # The reminder takes the lowering and the relax (no "Relax." on this rep),
+                    # led by the short phase word, so it fits before the next count.
+                    short = f"{texts['lower'].spoken.split()[-1].capitalize()}."
+                    plain = f"{texts['lower'].spoken.capitalize()}."
+                    self.cue(t0, f"{short} {tip}", "tip", 0.5, fallback=plain)
+                elif phase == "relax" and tip is not None:
+                    pass
                 else:
                     self.cue(t0, f"{texts[phase].spoken.capitalize()}.", "phase", 0.4)
                 self.segment(
@@ -290,6 +297,7 @@ class Timeline:
         self.reps_by_set: dict[int, int] = {}
         self._tip_counter = 0
         self._starts: list[float] = []
+        self.version = 0  # bumped by every change, so listeners can tell a re-plan happened
 
     # ---------------------------------------------------------------- building
     @classmethod
@@ -322,6 +330,7 @@ class Timeline:
 
     def _append(self, b: _Builder) -> None:
         new = sorted(b.events, key=lambda e: e.t)  # stable: same-time order is build order
+        self.version += 1
         self.events.extend(new)
         self.segments.extend(b.segments)
         self._starts = [s.start for s in self.segments]
@@ -397,6 +406,8 @@ class Timeline:
         for e in self.events:
             if e.cue is not None:
                 seen.setdefault(e.cue.text, None)
+                if e.cue.fallback:
+                    seen.setdefault(e.cue.fallback, None)
         return list(seen)
 
     # ---------------------------------------------------------------- re-planning

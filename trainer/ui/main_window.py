@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.recorder: HistoryRecorder | None = None
         self.controller: SessionController | None = None
         self.coach: VoiceCoach | None = None
+        self.voice_density = "full"
         self.text_scale = 1.0
         self.last_summary: dict[str, object] = {}
         self._shown: dict[str, str] = {}
@@ -564,8 +565,13 @@ class MainWindow(QMainWindow):
         self.plan = plan
         ctl = SessionController(plan, self.exercise, self.clock, self.speed, self.jump_threshold_s)
         self.coach = VoiceCoach(
-            self.speaker, self.speed, on_caption=self.set_caption, on_problem=self.show_notice
+            self.speaker,
+            self.speed,
+            on_caption=self.set_caption,
+            on_problem=self.show_notice,
+            density=self.voice_density,
         )
+        self.coach.attach(ctl.timeline)
         self.recorder = None
         if self.history is not None:
             # First listener: a set is on disk before anything reports that it ended.
@@ -736,6 +742,8 @@ class MainWindow(QMainWindow):
         if ctl is None:
             return
         view = ctl.tick()
+        if self.coach is not None and ctl.status in (Status.RUNNING, Status.FINISHED):
+            self.coach.tick(view.t)  # speech follows the same clock as the picture
         self.refresh(view)
         if ctl.status is not Status.RUNNING:
             self.frame_timer.stop()

@@ -106,6 +106,12 @@ class ClipSpeaker(QObject):
         self._current = effect
         return True
 
+    def length(self, text: str) -> float | None:
+        effect = self._effects.get(text)
+        if effect is None or effect.status() is not QSoundEffect.Status.Ready:
+            return None
+        return self.clips[text].seconds
+
     def is_speaking(self) -> bool:
         return self._current is not None and self._current.isPlaying()
 

@@ -21,8 +21,13 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATE = 150  # words per minute; espeak-ng's 200 is too quick to follow from the floor
-ENGINE_NAME = "pyttsx3-espeak"
+DEFAULT_RATE = 140  # words per minute; espeak-ng's 200 is too quick to follow from the floor
+ENGINE_NAME = "pyttsx3-espeak/trimmed"  # the clip format is part of the cache key
+# espeak-ng pads each phrase with silence (about 0.3 s at the end): trimmed, a clip's length is
+# the length of the words, so the scheduler can fit them, and the first word starts on the beat.
+SILENCE_LEVEL = 0.02  # of full scale
+KEEP_BEFORE_S = 0.02
+KEEP_AFTER_S = 0.08
 RENDER_TIMEOUT_S = 10.0
 
 
@@ -36,6 +41,30 @@ class Clip:
 def clip_seconds(path: Path) -> float:
     with wave.open(str(path), "rb") as w:
         return w.getnframes() / float(w.getframerate())
+
+
+def trim_silence(path: Path) -> float:
+    """Cut leading and trailing silence from a 16-bit PCM WAV in place; returns its new length."""
+    import numpy as np  # lazy: only the worker thread needs it
+
+    with wave.open(str(path), "rb") as w:
+        params = w.getparams()
+        frames = w.readframes(params.nframes)
+    if params.sampwidth != 2:
+        return params.nframes / float(params.framerate)
+    samples = np.frombuffer(frames, dtype="<i2").reshape(-1, params.nchannels)
+    loud = np.flatnonzero(np.abs(samples).max(axis=1) > SILENCE_LEVEL * 32767)
+    if loud.size == 0:
+        return params.nframes / float(params.framerate)
+    first = max(0, int(loud[0]) - int(KEEP_BEFORE_S * params.framerate))
+    last = min(len(samples), int(loud[-1]) + int(KEEP_AFTER_S * params.framerate))
+    kept = samples[first:last]
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(params.nchannels)
+        w.setsampwidth(2)
+        w.setframerate(params.framerate)
+        w.writeframes(kept.astype("<i2").tobytes())
+    return len(kept) / float(params.framerate)
 
 
 def cache_key(text: str, voice: str, rate: int, engine: str = ENGINE_NAME) -> str:
@@ -146,6 +175,7 @@ class ClipRenderer:
             log.info("no clip for %r on attempt %d", text, attempt)
         if seconds is None:
             raise RuntimeError(f"the engine wrote no audio for {text!r} in two tries")
+        seconds = trim_silence(tmp)
         os.replace(tmp, path)  # atomic: a half-written clip never lands in the cache
         return Clip(text, path, seconds)
 

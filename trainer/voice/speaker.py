@@ -13,6 +13,9 @@ class Speaker(Protocol):
     def say(self, text: str, kind: str, priority: int) -> bool:
         """Start saying text now, cutting off anything still playing. False if it cannot."""
 
+    def length(self, text: str) -> float | None:
+        """Seconds the phrase takes when spoken; None if it is not ready to play."""
+
     def stop(self) -> None:
         """Silence at once."""
 
@@ -29,6 +32,9 @@ class NullSpeaker:
     def say(self, text: str, kind: str, priority: int) -> bool:
         return False
 
+    def length(self, text: str) -> float | None:
+        return None
+
     def stop(self) -> None:
         pass
 
@@ -39,8 +45,9 @@ class NullSpeaker:
 class RecordingSpeaker:
     """Remembers what it was asked to say (logic tests); can be told to fail."""
 
-    def __init__(self, fail: bool = False) -> None:
+    def __init__(self, fail: bool = False, seconds_per_char: float = 0.06) -> None:
         self.fail = fail
+        self.seconds_per_char = seconds_per_char  # a rough speaking rate for logic tests
         self.prepared: list[str] = []
         self.said: list[tuple[str, str]] = []
         self.stops = 0
@@ -55,6 +62,9 @@ class RecordingSpeaker:
             raise RuntimeError("speech engine failed")
         self.said.append((text, kind))
         return True
+
+    def length(self, text: str) -> float | None:
+        return 0.2 + len(text) * self.seconds_per_char
 
     def stop(self) -> None:
         self.stops += 1
