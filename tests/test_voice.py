@@ -300,3 +300,66 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypat
     clip = r._render("One")
     assert engine.calls == 2
     assert clip.seconds == pytest.approx(1.0)
+
+
+class _WavEngine:
+    """A stand-in engine that writes a short real WAV (for fault tests of the worker)."""
+
+    def __init__(self, behaviour="ok"):
+        self.behaviour = behaviour
+        self.target = ""
+
+    def setProperty(self, name, value):
+        pass
+
+    def save_to_file(self, text, filename):
+        self.target = filename
+
+    def runAndWait(self):
+        import wave
+
+        if self.behaviour == "raise":
+            raise RuntimeError("engine crashed")
+        if self.behaviour == "hang":
+            time.sleep(3600)
+        with wave.open(self.target, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            w.writeframes((b"\x00\x40" * 11025))
+
+
+def _wait(cond, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while not cond() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return cond()
+
+
+def test_renderer_recovers_after_the_engine_raises(tmp_path):
+    engines = iter([_WavEngine("raise"), _WavEngine("ok")])
+    ready, errors = [], []
+    r = ClipRenderer(
+        tmp_path, ready.append, errors.append, engine_factory=lambda: next(engines), engine_idle=lambda: True
+    )
+    r.request(["One", "Two"])
+    assert _wait(lambda: len(ready) == 1 and errors)
+    assert "engine crashed" in errors[0]
+    assert [c.text for c in ready] == ["Two"] and r.failed is None  # a new engine made the next one
+    r.close()
+
+
+def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(tmp_path, monkeypatch):
+    import trainer.voice.renderer as renderer_module
+
+    monkeypatch.setattr(renderer_module, "RENDER_TIMEOUT_S", 0.5)
+    engines = iter([_WavEngine("hang"), _WavEngine("ok")])
+    ready, errors = [], []
+    r = ClipRenderer(
+        tmp_path, ready.append, errors.append, engine_factory=lambda: next(engines), engine_idle=lambda: True
+    )
+    r.request(["Stuck phrase", "Two", "Three"])
+    assert _wait(lambda: len(ready) == 2, 5.0), errors
+    assert "did not answer within 0.75 s" in errors[0] and "Stuck phrase" in errors[0]
+    assert [c.text for c in ready] == ["Two", "Three"] and r.restarts == 1
+    r.close(timeout=0.2)

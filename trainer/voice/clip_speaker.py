@@ -7,13 +7,14 @@ not spoken (the caption still shows). QtCore/QtMultimedia only, no widgets.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
-from trainer.voice.renderer import Clip, ClipRenderer
+from trainer.voice.renderer import DEFAULT_RATE, Clip, ClipRenderer
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +28,23 @@ AUDIO_FIX = (
 )
 
 
+STUCK_MARGIN_S = 0.75  # a clip still "playing" this long after its end: the output is gone
+RETRY_S = 10.0
+
+
 class ClipSpeaker(QObject):
     notice = Signal(str)
     clip_ready = Signal(object)  # Clip, emitted from the worker thread (queued to the GUI)
     _failed = Signal(str)
 
-    def __init__(self, cache_dir: Path, renderer: ClipRenderer | None = None, volume: float = 1.0) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        renderer: ClipRenderer | None = None,
+        volume: float = 1.0,
+        voice: str = "",
+        rate: int | None = None,
+    ) -> None:
         super().__init__()
         self.volume = volume
         self.clips: dict[str, Clip] = {}
@@ -43,10 +55,28 @@ class ClipSpeaker(QObject):
         self.problem: str | None = None
         self.clip_ready.connect(self._on_ready)
         self._failed.connect(self._on_failed)
-        self.renderer = renderer or ClipRenderer(cache_dir, self.clip_ready.emit, self._failed.emit)
+        self.renderer = renderer or ClipRenderer(
+            cache_dir,
+            self.clip_ready.emit,
+            self._failed.emit,
+            voice=voice,
+            rate=rate or DEFAULT_RATE,
+        )
         # A renderer handed in (tests, other engines) reports to this speaker too.
         self.renderer.on_ready = self.clip_ready.emit
         self.renderer.on_error = self._failed.emit
+        # PulseAudio dying is not reported by Qt (measured: the device list stays, and a clip
+        # "plays" for ever). So a clip still playing well past its length means the sound
+        # output is gone; speech pauses and is tried again every RETRY_S.
+        self.output_stuck = False
+        self._ends_at = 0.0
+        self._watch = QTimer(self)
+        self._watch.setSingleShot(True)
+        self._watch.timeout.connect(self._check_playback)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(int(RETRY_S * 1000))
+        self._retry.timeout.connect(self._try_output_again)
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._check_output)
         self._check_output()
@@ -68,6 +98,7 @@ class ClipSpeaker(QObject):
             self.stop()
         else:
             self._noticed.discard("audio")
+            self._try_output_again()  # a new or returning device: play to it
 
     def _on_failed(self, why: str) -> None:
         if "espeak" in why.lower() or "libespeak" in why.lower() or "OSError" in why:
@@ -77,11 +108,45 @@ class ClipSpeaker(QObject):
         self._tell("engine", msg)
 
     def _on_ready(self, clip: Clip) -> None:
+        self._noticed.discard("engine")  # the engine works (again): a new failure is news
         self.clips[clip.text] = clip
+        self._effects[clip.text] = self._effect_for(clip)
+
+    def _effect_for(self, clip: Clip) -> QSoundEffect:
         effect = QSoundEffect(self)
+        effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)
-        self._effects[clip.text] = effect
+        return effect
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        for effect in self._effects.values():
+            effect.setVolume(volume)
+
+    def _check_playback(self) -> None:
+        if self._current is None or not self._current.isPlaying():
+            if "audio-stuck" in self._noticed:
+                log.info("the sound output works again")
+                self._noticed.discard("audio-stuck")  # a second loss is news again
+            return
+        self._current.stop()
+        self.output_stuck = True
+        self._tell(
+            "audio-stuck",
+            "The sound output stopped working during the session, so the coach is quiet for now; "
+            f"captions carry on and the voice comes back by itself when the sound does. {AUDIO_FIX}",
+        )
+        self._retry.start()
+
+    def _try_output_again(self) -> None:
+        # Fresh players for every clip: the old ones are tied to the lost connection.
+        for text, old in list(self._effects.items()):
+            old.stop()
+            old.deleteLater()
+            self._effects[text] = self._effect_for(self.clips[text])
+        self._current = None
+        self.output_stuck = False  # the next clip tells: plays and ends, or sticks again
 
     @property
     def has_output(self) -> bool:
@@ -95,8 +160,16 @@ class ClipSpeaker(QObject):
             self.renderer.request(new)
 
     def say(self, text: str, kind: str, priority: int) -> bool:
+        # Clips follow each other closely, so the watch timer may never fire: check here too.
+        if self._current is not None and time.monotonic() > self._ends_at + STUCK_MARGIN_S:
+            self._check_playback()
         effect = self._effects.get(text)
-        if effect is None or effect.status() is not QSoundEffect.Status.Ready or not self.has_output:
+        if (
+            effect is None
+            or effect.status() is not QSoundEffect.Status.Ready
+            or not self.has_output
+            or self.output_stuck
+        ):
             if text not in self._requested:
                 self.prepare([text])  # ready next time
             return False
@@ -104,6 +177,8 @@ class ClipSpeaker(QObject):
             self._current.stop()
         effect.play()
         self._current = effect
+        self._ends_at = time.monotonic() + self.clips[text].seconds
+        self._watch.start(int((self.clips[text].seconds + STUCK_MARGIN_S) * 1000))
         return True
 
     def length(self, text: str) -> float | None:
@@ -116,6 +191,7 @@ class ClipSpeaker(QObject):
         return self._current is not None and self._current.isPlaying()
 
     def stop(self) -> None:
+        self._watch.stop()
         if self._current is not None:
             self._current.stop()
 

@@ -77,6 +77,9 @@ def default_engine_factory() -> Any:
 
     # The driver prints "Audio saved to ..." for every file; keep our stdout clean.
     espeak_driver.print = lambda *args, **kwargs: None
+    # pyttsx3.init() hands back the cached engine; after a hang that one is stuck in its old
+    # thread, so a fresh one is made every time this is called.
+    pyttsx3._activeEngines.pop(None, None)
     return pyttsx3.init()
 
 
@@ -88,6 +91,10 @@ def espeak_idle() -> bool:
 
 
 class ClipRenderer:
+    """Owns the engine in a worker thread. Faults: an engine that raises is reported and made
+    anew for the next phrase; one that hangs (no clip within RENDER_TIMEOUT_S) is left behind
+    in its thread and a fresh worker with a fresh engine takes over the queue."""
+
     def __init__(
         self,
         cache_dir: Path,
@@ -105,40 +112,101 @@ class ClipRenderer:
         self.rate = rate
         self.engine_factory = engine_factory
         self.engine_idle = engine_idle
+        self._lock = threading.Lock()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._watchdog: threading.Thread | None = None
+        self._generation = 0
+        self._busy: tuple[int, str, float] | None = None  # (generation, text, since)
         self._engine: Any = None
-        self.failed: str | None = None
+        self._closed = False
+        self.failed: str | None = None  # the last problem; None again once a clip is made
+        self.restarts = 0
 
     def request(self, texts: Sequence[str]) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="clip-renderer", daemon=True)
-            self._thread.start()
-        for text in texts:
-            self._queue.put(text)
+        with self._lock:
+            if self._thread is None:
+                self._start_worker()
+            for text in texts:
+                self._queue.put(text)
+
+    def _start_worker(self) -> None:
+        gen = self._generation
+        self._thread = threading.Thread(
+            target=self._run, args=(gen, self._queue), name="clip-renderer", daemon=True
+        )
+        self._thread.start()
+        if self._watchdog is None:
+            self._watchdog = threading.Thread(target=self._watch, name="clip-renderer-watchdog", daemon=True)
+            self._watchdog.start()
 
     def close(self, timeout: float = 2.0) -> None:
-        if self._thread is not None:
+        with self._lock:
+            self._closed = True
+            thread = self._thread
             self._queue.put(None)
-            self._thread.join(timeout)
+        if thread is not None:
+            thread.join(timeout)
 
     def path_for(self, text: str) -> Path:
         return self.cache_dir / f"{cache_key(text, self.voice, self.rate)}.wav"
 
+    # ---------------------------------------------------------------- watchdog thread
+    def _watch(self) -> None:
+        while not self._closed:
+            time.sleep(0.1)
+            with self._lock:
+                busy = self._busy
+                if busy is None or busy[0] != self._generation:
+                    continue
+                hang_s = RENDER_TIMEOUT_S * 1.5  # beyond _render's own waits, which end in an error
+                if time.monotonic() - busy[2] < hang_s:
+                    continue
+                # Hung: abandon that thread and its engine; the rest of the queue moves on.
+                stuck = busy[1]
+                self._busy = None
+                self._generation += 1
+                self.restarts += 1
+                old, self._queue = self._queue, queue.Queue()
+                while True:
+                    try:
+                        item = old.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is not None:
+                        self._queue.put(item)
+                self._engine = None
+                self._start_worker()
+            self.failed = f"the speech engine did not answer within {hang_s:g} s (for {stuck!r})"
+            log.warning("%s; started a new one", self.failed)
+            self.on_error(self.failed)
+
     # ---------------------------------------------------------------- worker thread
-    def _run(self) -> None:
+    def _run(self, gen: int, jobs: queue.Queue[str | None]) -> None:
         while True:
-            text = self._queue.get()
-            if text is None:
+            text = jobs.get()
+            if text is None or gen != self._generation:
                 return
-            if self.failed:
-                continue
+            with self._lock:
+                self._busy = (gen, text, time.monotonic())
             try:
-                self.on_ready(self._render(text))
+                clip = self._render(text)
             except Exception as exc:
+                if gen != self._generation:
+                    return  # this worker was given up on while it hung
+                self._engine = None  # made anew for the next phrase
                 self.failed = f"{type(exc).__name__}: {exc}"
                 log.warning("speech rendering failed: %s", self.failed)
                 self.on_error(self.failed)
+                continue
+            finally:
+                with self._lock:
+                    if self._busy is not None and self._busy[0] == gen:
+                        self._busy = None
+            if gen != self._generation:
+                return
+            self.failed = None
+            self.on_ready(clip)
 
     def _ensure_engine(self) -> Any:
         if self._engine is None:
