@@ -326,7 +326,7 @@ class _WavEngine:
             w.setnchannels(1)
             w.setsampwidth(2)
             w.setframerate(22050)
-            w.writeframes((b"\x00\x40" * 11025))
+            w.writeframes(b"\x00\x40" * 11025)
 
 
 def _wait(cond, seconds=5.0):
