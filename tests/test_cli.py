@@ -106,3 +106,13 @@ def test_screenshot_state_matches_timeline(tmp_path):
         r = run_trainer("--screenshot", str(p), "--at", "41.5", "--variant", "chair", "--no-voice")
         assert r.returncode == 0, r.stderr
     assert QImage(str(a)) == QImage(str(b))
+
+
+def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
+    r = run_trainer(
+        "--self-check", "--exercise", str(tmp_path / "missing.toml"), "--data-dir", str(tmp_path / "d")
+    )
+    assert r.returncode in (0, 1), r.stderr
+    for name in ("Speech library", "Voices", "Audio output", "Test phrase", "Playback", "Data folder"):
+        assert name in r.stdout
+    assert ("All is well" in r.stdout) == (r.returncode == 0)

@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
     p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")
+    p.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the speech engine, voices, sound output and data folder, then quit (0 = all well)",
+    )
     return p
 
 
@@ -172,6 +177,13 @@ def export_history(options: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "--self-check" in args:
+        # Before anything else: a broken exercise file or plan must not stop the check.
+        a = build_parser().parse_known_args(args)[0]
+        from trainer.voice.selfcheck import main as self_check
+
+        return self_check(Path(a.data_dir) if a.data_dir else None)
     options = parse_options(argv)
     if options.export_history is not None:
         return export_history(options)

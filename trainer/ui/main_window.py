@@ -398,6 +398,9 @@ class MainWindow(QMainWindow):
         safety = QAction("Safety &check…", self)
         safety.triggered.connect(self.open_safety_check)
         help_menu.addAction(safety)
+        setup = QAction("Check my &setup (voice, sound, data folder)…", self)
+        setup.triggered.connect(self.open_self_check)
+        help_menu.addAction(setup)
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
@@ -987,6 +990,15 @@ class MainWindow(QMainWindow):
 
         dlg = SafetyDialog(self.history, self.settings, parent=self)
         dlg.use_variant.connect(self.choose_variant)
+        dlg.show()
+        return dlg
+
+    def open_self_check(self) -> QDialog:
+        from trainer.paths import data_dir
+        from trainer.ui.selfcheck_dialog import SelfCheckDialog
+
+        folder = self.history.path.parent if self.history is not None else data_dir()
+        dlg = SelfCheckDialog(folder, self)
         dlg.show()
         return dlg
 
