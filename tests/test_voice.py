@@ -279,6 +279,9 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypat
         def setProperty(self, name, value):
             pass
 
+        def getProperty(self, name):
+            return None
+
         def save_to_file(self, text, filename):
             self.calls += 1
             self.target = filename
@@ -311,6 +314,9 @@ class _WavEngine:
 
     def setProperty(self, name, value):
         pass
+
+    def getProperty(self, name):
+        return None
 
     def save_to_file(self, text, filename):
         self.target = filename

@@ -67,12 +67,21 @@ def _prepare_data_dir(explicit: str | None) -> tuple[Path, str | None]:
         )
 
 
-def make_speaker(options: Options, folder: Path) -> Speaker:
+def make_speaker(options: Options, folder: Path, settings: Settings | None = None) -> Speaker:
     if not options.voice or options.speed > 1.5 or options.screenshot:
         return NullSpeaker()
     from trainer.voice.clip_speaker import ClipSpeaker  # lazy: QtMultimedia and the engine
 
-    return ClipSpeaker(folder / "cache" / "voice")
+    if settings is None:
+        return ClipSpeaker(folder / "cache" / "voice")
+    from trainer.settings import S
+
+    return ClipSpeaker(
+        folder / "cache" / "voice",
+        voice=settings.get(S.voice_name),
+        rate=settings.get(S.voice_rate),
+        volume=settings.get(S.voice_volume),
+    )
 
 
 def _open_history(folder: Path) -> tuple[HistoryStore | None, str | None]:
@@ -195,7 +204,7 @@ def run(options: Options) -> int:
 
     # The speech engine and audio load after the window is up (start-up stays quick).
     def attach_speaker() -> None:
-        speaker = make_speaker(options, folder)
+        speaker = make_speaker(options, folder, settings)
         notice = getattr(speaker, "notice", None)
         if notice is not None:
             notice.connect(window.show_notice)

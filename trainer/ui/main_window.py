@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.controller: SessionController | None = None
         self.coach: VoiceCoach | None = None
         self.voice_density = "full"
+        self.speaking = True
+        self.flash_reps = False
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(300)
         self.text_scale = 1.0
         self.last_summary: dict[str, object] = {}
         self._shown: dict[str, str] = {}
@@ -112,6 +117,8 @@ class MainWindow(QMainWindow):
         self.weight_box.setCurrentText(weight)
         self._build_menus()
         self._apply_fonts()
+        self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet("color: #1d3557;"))
+        self.load_voice_settings()
         self.frame_timer = QTimer(self)
         self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.frame_timer.setInterval(16)
@@ -390,6 +397,17 @@ class MainWindow(QMainWindow):
         progress.triggered.connect(self.open_progress)
         view.addAction(progress)
 
+        voice = mb.addMenu("V&oice")
+        self.speak_action = QAction("&Speak the cues", self)
+        self.speak_action.setCheckable(True)
+        self.speak_action.setChecked(True)
+        self.speak_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.speak_action.toggled.connect(self.set_speaking)
+        voice.addAction(self.speak_action)
+        voice_settings = QAction("&Voice settings…", self)
+        voice_settings.triggered.connect(self.open_voice_settings)
+        voice.addAction(voice_settings)
+
         help_menu = mb.addMenu("&Help")
         steps = QAction("&Steps and tips", self)
         steps.setShortcut(QKeySequence("F1"))
@@ -572,7 +590,7 @@ class MainWindow(QMainWindow):
             self.speed,
             on_caption=self.set_caption,
             on_problem=self.show_notice,
-            density=self.voice_density,
+            density=self.effective_density,
         )
         self.coach.attach(ctl.timeline)
         self.recorder = None
@@ -699,6 +717,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================ events and frames
     def _on_event(self, event: TimedEvent, late_ms: float) -> None:
+        if event.name == "phase" and event.fields.get("name") == "lift" and self.flash_reps:
+            # Each rep starts with a flash of the counter: a beat to follow without sound.
+            self.rep_label.setStyleSheet("color: #1d3557; background: #ffe066; border-radius: 8px;")
+            self._flash_timer.start()
         if event.name == "session_completed":
             self.last_summary = dict(event.fields)
             self._update_summary()
@@ -999,6 +1021,46 @@ class MainWindow(QMainWindow):
 
         folder = self.history.path.parent if self.history is not None else data_dir()
         dlg = SelfCheckDialog(folder, self)
+        dlg.show()
+        return dlg
+
+    # ================================================================ voice
+    @property
+    def effective_density(self) -> str:
+        return self.voice_density if self.speaking else "silent"
+
+    def load_voice_settings(self) -> None:
+        if self.settings is None:
+            return
+        from trainer.settings import S
+
+        self.voice_density = self.settings.get(S.voice_density)
+        self.flash_reps = self.settings.get(S.voice_flash)
+        self.speak_action.setChecked(self.settings.get(S.voice_enabled))
+        if self.coach is not None:
+            self.coach.set_density(self.effective_density)
+
+    def set_speaking(self, on: bool) -> None:
+        self.speaking = on
+        if self.coach is not None:
+            self.coach.set_density(self.effective_density)
+            if not on:
+                self.speaker.stop()
+        if self.settings is not None:
+            from trainer.settings import S
+
+            self.settings.set(S.voice_enabled, on)
+
+    def open_voice_settings(self) -> QDialog | None:
+        if self.settings is None:
+            self.show_notice("Voice settings can be changed when the trainer runs normally (not scripted).")
+            return None
+        from trainer.ui.voice_settings import VoiceSettingsDialog
+        from trainer.voice.clip_speaker import ClipSpeaker
+
+        speaker = self.speaker if isinstance(self.speaker, ClipSpeaker) else None
+        dlg = VoiceSettingsDialog(self.settings, speaker, self)
+        dlg.applied.connect(self.load_voice_settings)
         dlg.show()
         return dlg
 

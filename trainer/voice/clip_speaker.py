@@ -35,6 +35,7 @@ RETRY_S = 10.0
 class ClipSpeaker(QObject):
     notice = Signal(str)
     clip_ready = Signal(object)  # Clip, emitted from the worker thread (queued to the GUI)
+    voices_ready = Signal(list)  # list[Voice], from the worker thread
     _failed = Signal(str)
 
     def __init__(
@@ -70,6 +71,7 @@ class ClipSpeaker(QObject):
         # output is gone; speech pauses and is tried again every RETRY_S.
         self.output_stuck = False
         self._ends_at = 0.0
+        self._say_soon: str | None = None
         self._watch = QTimer(self)
         self._watch.setSingleShot(True)
         self._watch.timeout.connect(self._check_playback)
@@ -108,12 +110,51 @@ class ClipSpeaker(QObject):
         self._tell("engine", msg)
 
     def _on_ready(self, clip: Clip) -> None:
+        if clip.path != self.renderer.path_for(clip.text):
+            return  # made for the voice or rate used before configure()
         self._noticed.discard("engine")  # the engine works (again): a new failure is news
         self.clips[clip.text] = clip
         self._effects[clip.text] = self._effect_for(clip)
 
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        """Another voice or rate: every phrase asked for so far is made again (from the cache
+        when it was made before); until then those cues are captions only."""
+        self.set_volume(volume)
+        if (voice, rate) == (self.renderer.voice, self.renderer.rate):
+            return
+        self.stop()
+        self.renderer.voice, self.renderer.rate = voice, rate
+        for effect in self._effects.values():
+            effect.deleteLater()
+        self._effects.clear()
+        self.clips.clear()
+        self._current = None
+        again = list(self._requested)
+        self._requested.clear()
+        self.prepare(again)
+
+    def request_voices(self) -> None:
+        self.renderer.request_voices(self.voices_ready.emit)
+
+    def say_when_ready(self, text: str) -> None:
+        """Render text (if needed) and play it as soon as it can be played ("Test voice")."""
+        self._say_soon = text
+        effect = self._effects.get(text)
+        if effect is not None and effect.status() is QSoundEffect.Status.Ready:
+            self._play_soon()
+        else:
+            self.prepare([text])
+
+    def _play_soon(self) -> None:
+        text = self._say_soon
+        effect = self._effects.get(text) if text else None
+        if text and effect is not None and effect.status() is QSoundEffect.Status.Ready:
+            self._say_soon = None
+            self.say(text, "test", 0)
+
     def _effect_for(self, clip: Clip) -> QSoundEffect:
         effect = QSoundEffect(self)
+        effect.statusChanged.connect(self._play_soon)
         effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)

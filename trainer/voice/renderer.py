@@ -84,10 +84,41 @@ def default_engine_factory() -> Any:
 
 
 def espeak_idle() -> bool:
-    """True when espeak-ng has no synthesis in flight."""
-    from pyttsx3.drivers import _espeak
-
+    """True when espeak-ng has no synthesis in flight (always True for other engines)."""
+    try:
+        from pyttsx3.drivers import _espeak
+    except (ImportError, OSError):  # SAPI5 / NSSpeechSynthesizer: no espeak to wait for
+        return True
     return not _espeak.IsPlaying()
+
+
+@dataclass(frozen=True)
+class Voice:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+    @property
+    def english(self) -> bool:
+        return any(lang.lower().lstrip("\x05").startswith("en") for lang in self.languages) or (
+            "english" in self.name.lower()
+        )
+
+
+def _voices_of(engine: Any) -> list[Voice]:
+    out = []
+    for v in engine.getProperty("voices") or []:
+        langs = tuple(
+            lang.decode(errors="replace") if isinstance(lang, bytes) else str(lang)
+            for lang in (getattr(v, "languages", None) or [])
+        )
+        out.append(Voice(str(v.id), str(getattr(v, "name", v.id)), langs))
+    # English first (the cues are English), then by name.
+    return sorted(out, key=lambda v: (not v.english, v.name.lower()))
+
+
+# A phrase to render with (voice, rate), the end, or a question for the engine.
+Job = tuple[str, str, int] | None | Callable[[Any], None]
 
 
 class ClipRenderer:
@@ -113,7 +144,7 @@ class ClipRenderer:
         self.engine_factory = engine_factory
         self.engine_idle = engine_idle
         self._lock = threading.Lock()
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._queue: queue.Queue[Job] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._watchdog: threading.Thread | None = None
         self._generation = 0
@@ -123,12 +154,23 @@ class ClipRenderer:
         self.failed: str | None = None  # the last problem; None again once a clip is made
         self.restarts = 0
 
+    def request_voices(self, callback: Callable[[list[Voice]], None]) -> None:
+        """List the installed voices (in the worker, with its engine); callback gets them or []."""
+
+        def job(engine: Any) -> None:
+            callback(_voices_of(engine))
+
+        with self._lock:
+            if self._thread is None:
+                self._start_worker()
+            self._queue.put(job)
+
     def request(self, texts: Sequence[str]) -> None:
         with self._lock:
             if self._thread is None:
                 self._start_worker()
             for text in texts:
-                self._queue.put(text)
+                self._queue.put((text, self.voice, self.rate))
 
     def _start_worker(self) -> None:
         gen = self._generation
@@ -148,8 +190,9 @@ class ClipRenderer:
         if thread is not None:
             thread.join(timeout)
 
-    def path_for(self, text: str) -> Path:
-        return self.cache_dir / f"{cache_key(text, self.voice, self.rate)}.wav"
+    def path_for(self, text: str, voice: str | None = None, rate: int | None = None) -> Path:
+        key = cache_key(text, self.voice if voice is None else voice, self.rate if rate is None else rate)
+        return self.cache_dir / f"{key}.wav"
 
     # ---------------------------------------------------------------- watchdog thread
     def _watch(self) -> None:
@@ -182,15 +225,22 @@ class ClipRenderer:
             self.on_error(self.failed)
 
     # ---------------------------------------------------------------- worker thread
-    def _run(self, gen: int, jobs: queue.Queue[str | None]) -> None:
+    def _run(self, gen: int, jobs: queue.Queue[Job]) -> None:
         while True:
-            text = jobs.get()
-            if text is None or gen != self._generation:
+            job = jobs.get()
+            if job is None or gen != self._generation:
                 return
+            if callable(job):  # a question for the engine (the list of voices)
+                try:
+                    job(self._ensure_engine())
+                except Exception as exc:
+                    log.warning("listing voices failed: %s", exc)
+                continue
+            text, voice, rate = job
             with self._lock:
                 self._busy = (gen, text, time.monotonic())
             try:
-                clip = self._render(text)
+                clip = self._render(text, voice, rate)
             except Exception as exc:
                 if gen != self._generation:
                     return  # this worker was given up on while it hung
@@ -208,20 +258,25 @@ class ClipRenderer:
             self.failed = None
             self.on_ready(clip)
 
-    def _ensure_engine(self) -> Any:
+    def _ensure_engine(self, voice: str | None = None, rate: int | None = None) -> Any:
+        """The worker's engine, set to this voice and rate (each job says which it wants)."""
         if self._engine is None:
-            engine = self.engine_factory()
-            engine.setProperty("rate", self.rate)
-            if self.voice:
-                engine.setProperty("voice", self.voice)
-            self._engine = engine
+            self._engine = self.engine_factory()
+            self._engine_props: tuple[str, int] | None = None
+            self._default_voice = self._engine.getProperty("voice")
+        wanted = (self.voice if voice is None else voice, self.rate if rate is None else rate)
+        if self._engine_props != wanted:
+            self._engine.setProperty("rate", wanted[1])
+            if wanted[0] or self._default_voice:
+                self._engine.setProperty("voice", wanted[0] or self._default_voice)
+            self._engine_props = wanted
         return self._engine
 
-    def _render(self, text: str) -> Clip:
-        path = self.path_for(text)
+    def _render(self, text: str, voice: str | None = None, rate: int | None = None) -> Clip:
+        path = self.path_for(text, voice, rate)
         if path.exists() and path.stat().st_size > 44:
             return Clip(text, path, clip_seconds(path))
-        engine = self._ensure_engine()
+        engine = self._ensure_engine(voice, rate)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
         # pyttsx3 2.99 runs espeak-ng in its asynchronous RETRIEVAL mode: runAndWait returns as

@@ -1,0 +1,109 @@
+"""Voice settings a person can hear: real engine voices, Test voice, saved settings, flash, mute."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from trainer.session import ManualClock, Plan, Status
+from trainer.settings import S, Settings
+from trainer.ui.main_window import MainWindow
+from trainer.voice.speaker import RecordingSpeaker
+
+
+@pytest.fixture
+def window(qtbot, exercise, tmp_path):
+    def make(speaker=None, **plan_kw):
+        settings = Settings(tmp_path / "data")
+        clock = ManualClock()
+        win = MainWindow(
+            exercise,
+            Plan.from_exercise(exercise, "chair", **plan_kw),
+            speaker or RecordingSpeaker(),
+            clock=clock,
+            settings=settings,
+        )
+        qtbot.addWidget(win)
+        win.show()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(win)
+        return win, clock, settings
+
+    return make
+
+
+def step(win, clock, seconds, dt=0.05):
+    for _ in range(round(seconds / dt)):
+        clock.advance(dt)
+        win.on_frame()
+
+
+def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
+    from trainer.voice.clip_speaker import ClipSpeaker
+
+    speaker = ClipSpeaker(tmp_path / "cache")
+    try:
+        win, _, _settings = window(speaker)
+        with qtbot.waitSignal(speaker.voices_ready, timeout=10000):
+            dlg = win.open_voice_settings()
+        qtbot.addWidget(dlg)
+        assert dlg.voice_box.count() > 2  # espeak-ng ships many voices
+        english = [i for i in range(dlg.voice_box.count()) if "not English" not in dlg.voice_box.itemText(i)]
+        dlg.voice_box.setCurrentIndex(english[1])
+        dlg.rate_box.setValue(120)
+        dlg.volume.setValue(60)
+        dlg.density_box.setCurrentIndex(dlg.density_box.findData("counts"))
+        dlg.flash.setChecked(True)
+        with qtbot.waitSignal(speaker.clip_ready, timeout=10000) as got:
+            dlg.test_voice()
+        clip = got.args[0]
+        assert clip.text.startswith("This is your coach") and clip.seconds > 1.0
+        assert speaker.renderer.rate == 120 and abs(speaker.volume - 0.6) < 1e-9
+        chosen = dlg.voice_box.currentData()
+        dlg.save()
+        again = Settings(tmp_path / "data")
+        assert again.get(S.voice_name) == chosen and again.get(S.voice_rate) == 120
+        assert again.get(S.voice_density) == "counts" and again.get(S.voice_flash)
+        assert win.voice_density == "counts" and win.flash_reps
+    finally:
+        speaker.close()
+
+
+def test_cancel_puts_the_voice_back(qtbot, window, tmp_path):
+    from trainer.voice.clip_speaker import ClipSpeaker
+
+    speaker = ClipSpeaker(tmp_path / "cache", rate=140)
+    try:
+        win, _, _ = window(speaker)
+        dlg = win.open_voice_settings()
+        qtbot.addWidget(dlg)
+        dlg.rate_box.setValue(100)
+        dlg.test_voice()
+        assert speaker.renderer.rate == 100
+        dlg.reject()
+        assert speaker.renderer.rate == 140
+    finally:
+        speaker.close()
+
+
+def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
+    speaker = RecordingSpeaker()
+    win, clock, settings = window(speaker, sets=1, reps=2)
+    settings.set(S.voice_flash, True)
+    win.load_voice_settings()
+    win.start_session()
+    step(win, clock, 10.1)
+    assert "background" in win.rep_label.styleSheet()  # the counter flashes as the rep starts
+    qtbot.wait(400)
+    assert "background" not in win.rep_label.styleSheet()
+    said = len(speaker.said)
+    win.speak_action.trigger()  # Voice > Speak the cues: off
+    assert not win.speaking and not settings.get(S.voice_enabled)
+    step(win, clock, 6)
+    assert len(speaker.said) == said  # nothing more is spoken ...
+    assert win.caption.text()  # ... and the captions go on
+    step(win, clock, 12)
+    assert win.controller.status is Status.FINISHED
