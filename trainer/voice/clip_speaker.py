@@ -28,7 +28,7 @@ AUDIO_FIX = (
 )
 
 
-STUCK_MARGIN_S = 0.75  # a clip still "playing" this long after its end: the output is gone
+STUCK_MARGIN_S = 1.5  # a clip still "playing" this long after its end: the output is gone
 RETRY_S = 10.0
 
 
@@ -155,10 +155,18 @@ class ClipSpeaker(QObject):
     def _effect_for(self, clip: Clip) -> QSoundEffect:
         effect = QSoundEffect(self)
         effect.statusChanged.connect(self._play_soon)
+        effect.playingChanged.connect(lambda: self._started(effect, clip))
         effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)
         return effect
+
+    def _started(self, effect: QSoundEffect, clip: Clip) -> None:
+        # The first clip on a fresh stream can start a few hundred ms after play(): count from
+        # the moment Qt says it plays, so a slow start is not taken for a lost output.
+        if effect is self._current and effect.isPlaying():
+            self._ends_at = time.monotonic() + clip.seconds
+            self._watch.start(int((clip.seconds + STUCK_MARGIN_S) * 1000))
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
