@@ -187,6 +187,9 @@ TARGETS = {
     "frame_interval_ms_p99": 20.0,
     "ui_stall_ms_max": 20.0,
     "rss_mb": 250.0,
+    "cue_onset_error_ms_p95": 40.0,
+    "pause_to_silence_ms_max": 100.0,
+    "cached_session_render_s": 0.2,
 }
 
 
@@ -197,6 +200,9 @@ def main() -> int:
     out.update(measure_startup())
     with tempfile.TemporaryDirectory(prefix="trainer-bench-") as tmp:
         out.update(measure_in_process(Path(tmp)))
+        from trainer.bench_voice import measure_voice
+
+        out.update(measure_voice(Path(tmp)))
     s, b = out["startup_s"], out["bare_pyqtgraph_startup_s"]
     assert isinstance(s, float) and isinstance(b, float)
     out["startup_vs_bare_pyqtgraph"] = round(s / b, 3)
