@@ -65,7 +65,7 @@ def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise):
     d.coach.tick(0.0)
     d.run(15)
     said = [t for t, _ in d.speaker.said]
-    assert said[0].startswith("Get ready. Sit at the front edge")
+    assert said[0].startswith("Get ready. Sit at the front of the chair")
     assert said[1:4] == ["Three", "Two", "One"]
     assert "One, lift." in said
     # Every clip started within one frame of its planned time, and counts on their beat.
@@ -369,3 +369,42 @@ def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(tmp_path, mo
     assert "did not answer within 0.75 s" in errors[0] and "Stuck phrase" in errors[0]
     assert [c.text for c in ready] == ["Two", "Three"] and r.restarts == 1
     r.close(timeout=0.2)
+
+
+@pytest.mark.parametrize("variant", ["kneeling", "chair", "ball"])
+def test_default_session_fits_with_real_espeak_clip_lengths(exercise, tmp_path, variant):
+    """With the lengths of the real rendered clips, the whole default session speaks every cue,
+    counts exactly on their beat, and no two clips overlap."""
+    import threading
+
+    plan = Plan.from_exercise(exercise, variant)
+    texts = SessionController(plan, exercise, ManualClock()).timeline.cue_texts()
+    lengths: dict[str, float] = {}
+    done = threading.Event()
+
+    def ready(clip):
+        lengths[clip.text] = clip.seconds
+        if len(lengths) == len(texts):
+            done.set()
+
+    r = ClipRenderer(tmp_path, ready, lambda e: None)
+    r.request(texts)
+    assert done.wait(60), f"rendered {len(lengths)} of {len(texts)}"
+    r.close()
+
+    class RealLengths(RecordingSpeaker):
+        def length(self, text):
+            return lengths.get(text)
+
+    d = Driven(exercise, RealLengths(), variant=variant)
+    d.ctl.start()
+    d.coach.tick(0.0)
+    d.to_end()
+    assert d.coach.dropped == 0
+    spans = sorted((o.started, o.started + lengths[o.text], o.text) for o in d.coach.onsets)
+    for (_s1, e1, t1), (s2, _e2, t2) in itertools.pairwise(spans):
+        assert e1 <= s2 + 1e-9, f"{t1!r} runs into {t2!r}"
+    beats = {(round(e.t, 3), e.cue.text) for e in d.ctl.timeline.events if e.cue is not None}
+    for o in d.coach.onsets:
+        if o.kind in ("count", "countdown"):
+            assert (round(o.planned, 3), o.text) in beats

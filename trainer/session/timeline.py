@@ -74,7 +74,7 @@ class Kind(StrEnum):
 PRIORITY = {
     "safety": 0,
     "end": 0,
-    "ask": 2,
+    "ask": 3,  # below the rest line's switch of knee: in a short rest, the switch is said first
     "count": 1,
     "countdown": 1,
     "phase": 2,
@@ -233,7 +233,7 @@ class _Builder:
             text = f"Set {after_set} done: {done} reps. Rest for {seconds:g} seconds."
             if switching and seconds < 15:
                 text += f" Switch to your {new_side} knee."
-            self.cue(t0, text, "rest", 2.0)
+            self.cue(t0, text, "switch" if switching and seconds < 15 else "rest", 2.0)
             if seconds >= 12:
                 # Answered with one key or button; no answer simply counts as not answered.
                 self.cue(t0 + 4, COMFORT_QUESTION, "ask", 2.0)
