@@ -37,12 +37,14 @@ def report_lines(sessions: list[SessionRecord], today: date) -> list[str]:
     pain = sum(1 for s in sessions if s.had_pain)
     variants = sorted({s.variant for s in done})
     weights = sorted({s.weight for s in done if s.weight})
+    notes = [f"{s.started_at:%d %b}: {s.note}" for s in sessions if s.note][-4:]
     return [
         f"{len(done)} sessions from {first:%d %B %Y} to {last:%d %B %Y}: {sets} sets, "
         f"{total_reps(sessions)} repetitions.",
         f"Variants: {', '.join(variants)}. Weights: {', '.join(weights) or 'not recorded'}.",
         f"Weeks in a row with 2 or more sessions (up to {today:%d %B}): {week_streak(sessions, today, 2)}.",
         f"Sessions with pain reported: {pain}." + (" See the table for when." if pain else ""),
+        *([f"Notes: {'; '.join(notes)}."] if notes else []),
     ]
 
 
@@ -149,14 +151,13 @@ def _table(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> int:
     fit = max(5, int((box.height() - 40) / 15))  # as many rows as the page has room for
     every = [s for session in sessions for s in session.sets]
     sets = every[-fit:]
-    notes = {session.id: session.note for session in sessions}
     p.setPen(NAVY)
     p.setFont(_font(11, True))
     older = len(every) - len(sets)
     title = "Recent sets" + (f" ({older} older ones are in the CSV export)" if older else "")
     p.drawText(QRectF(box.left(), box.top(), box.width(), 16), title)
-    headers = ["Date", "Set", "Variant", "Knee", "Weight", "Reps", "Tempo", "How it felt", "Note"]
-    widths = [0.18, 0.05, 0.09, 0.07, 0.13, 0.07, 0.08, 0.13, 0.20]
+    headers = ["Date", "Set", "Variant", "Knee", "Weight", "Reps", "Tempo", "How it felt"]
+    widths = [0.22, 0.07, 0.12, 0.09, 0.16, 0.09, 0.11, 0.14]
     xs = [box.left()]
     for fraction in widths[:-1]:
         xs.append(xs[-1] + fraction * box.width())
@@ -179,7 +180,6 @@ def _table(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> int:
             f"{s.done_reps}/{s.planned_reps}",
             s.tempo,
             s.comfort.value if s.comfort else "not answered",
-            notes.get(s.session_id, "") if s.set_no == 1 else "",
         ]
         p.setPen(
             QColor(155, 34, 38)
