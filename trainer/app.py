@@ -31,6 +31,7 @@ from trainer.voice.speaker import NullSpeaker, Speaker
 
 if TYPE_CHECKING:
     from trainer.settings import Settings
+    from trainer.voice.renderer import Clip
 
 log = logging.getLogger("trainer")
 
@@ -131,7 +132,7 @@ def _no_display() -> bool:
 def run(options: Options) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if _no_display():
-        if options.screenshot or options.rehearse or options.export_report:
+        if options.screenshot or options.rehearse or options.export_report or options.export_video:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # scripted runs need no screen
         elif sys.platform.startswith("linux"):
             print(
@@ -146,7 +147,11 @@ def run(options: Options) -> int:
     app.setApplicationName("Thoracic Trainer")
     app.setDesktopFileName("thoracic-trainer")
     folder, folder_problem = _prepare_data_dir(options.data_dir)
-    interactive = not (options.screenshot or options.rehearse or options.export_report)
+    interactive = not (
+        options.screenshot or options.rehearse or options.export_report or options.export_video
+    )
+    if options.export_video:
+        return _export_video(options, folder)
 
     # Settings are read and written only when a person uses the window; scripted runs use the
     # flags and the exercise's defaults, so they are repeatable and change nothing.
@@ -251,6 +256,43 @@ def _export_report(app: QApplication, history: HistoryStore | None, path: Path, 
     finally:
         history.close()
     print(f"Wrote a one-page report listing {rows} sets to {path}")
+    return 0
+
+
+def _export_video(options: Options, folder: Path) -> int:
+    """--export-video: the whole session as an MP4, with progress on stdout."""
+    from trainer.session.timeline import Timeline
+    from trainer.ui.video_export import export_video
+    from trainer.voice.renderer import render_clips
+
+    assert options.export_video is not None
+    texts = Timeline.compile(options.plan, options.exercise).cue_texts()
+    clips: dict[str, Clip] = {}
+    if options.voice:
+        clips, problems = render_clips(folder / "cache" / "voice", texts)
+        if problems:
+            print(
+                f"thoracic-trainer: the voice could not be made ({problems[0]}); the video will be silent",
+                file=sys.stderr,
+            )
+    shown = [-1]
+
+    def progress(frame: int, frames: int) -> bool:
+        pct = frame * 100 // frames
+        if pct != shown[0] and (pct % 5 == 0 or frame == frames):
+            shown[0] = pct
+            print(f"Exporting video: {pct:3d}% ({frame} of {frames} frames)", flush=True)
+        return True
+
+    try:
+        result = export_video(options.exercise, options.plan, options.export_video, clips, progress=progress)
+    except OSError as exc:
+        print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {result.path}: {result.seconds:.1f} s, {result.frames} frames at {result.fps} fps, "
+        f"{result.width}x{result.height}, {result.clips_spoken} spoken cues, in {result.took_s:.1f} s"
+    )
     return 0
 
 

@@ -37,6 +37,7 @@ class Options:
     show: str = "main"
     export_history: Path | None = None
     export_report: Path | None = None
+    export_video: Path | None = None
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
@@ -83,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
     p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")
     p.add_argument(
+        "--export-video",
+        help="render the session (plan and variant flags apply) as a follow-along MP4 with voice, then quit",
+    )
+    p.add_argument(
         "--self-check",
         action="store_true",
         help="check the speech engine, voices, sound output and data folder, then quit (0 = all well)",
@@ -124,6 +129,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
     for flag, value, suffix in (
         ("--export-history", a.export_history, ".csv"),
         ("--export-report", a.export_report, ".pdf"),
+        ("--export-video", a.export_video, ".mp4"),
     ):
         if value is None:
             continue
@@ -150,6 +156,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         show=a.show,
         export_history=Path(a.export_history) if a.export_history else None,
         export_report=Path(a.export_report) if a.export_report else None,
+        export_video=Path(a.export_video) if a.export_video else None,
         explicit=explicit,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -46,6 +49,8 @@ from trainer.voice.speaker import Speaker
 if TYPE_CHECKING:
     from trainer.history.store import HistoryStore
     from trainer.settings import Settings
+    from trainer.ui.video_export import VideoResult
+    from trainer.voice.renderer import Clip
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +349,9 @@ class MainWindow(QMainWindow):
         report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
         report_action.triggered.connect(self.save_report_dialog)
         file_menu.addAction(report_action)
+        video_action = QAction("Export a follow-along &video…", self)
+        video_action.triggered.connect(self.export_video_dialog)
+        file_menu.addAction(video_action)
         self.history_actions = (export_action, report_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -1006,6 +1014,73 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Report saved to {path}", 8000)
         return True
+
+    def export_video_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)"
+        )
+        if path:
+            self.export_video_to(Path(path if path.lower().endswith(".mp4") else path + ".mp4"))
+
+    def _clips_for(self, texts: list[str]) -> dict[str, Clip]:
+        """The voice for an export: from the live speaker when there is one (one engine per
+        process: espeak-ng keeps one synthesis callback), else rendered here."""
+        from trainer.voice.clip_speaker import ClipSpeaker
+        from trainer.voice.renderer import render_clips
+
+        speaker = self.speaker
+        if isinstance(speaker, ClipSpeaker):
+            speaker.prepare(texts)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not set(texts) <= speaker.clips.keys():
+                if speaker.renderer.failed:
+                    break
+                QApplication.processEvents()
+                time.sleep(0.005)
+            return {t: c for t, c in speaker.clips.items() if t in texts}
+        if not self.speaking:
+            return {}
+        folder = self.history.path.parent if self.history is not None else Path(tempfile.gettempdir())
+        clips, problems = render_clips(folder / "cache" / "voice", texts)
+        if problems:
+            self.show_notice(f"The video will be silent: the voice could not be made ({problems[0]}).")
+        return clips
+
+    def export_video_to(self, path: Path) -> VideoResult | None:
+        """The session chosen in the window as an MP4, with a progress bar and Cancel."""
+        from trainer.session.timeline import Timeline
+        from trainer.ui.video_export import ExportCancelled, export_video
+
+        plan = self.chosen_plan()
+        texts = Timeline.compile(plan, self.exercise).cue_texts()
+        dialog = QProgressDialog("Preparing the voice…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Export video")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        clips = self._clips_for(texts)
+
+        def progress(frame: int, frames: int) -> bool:
+            if frame % 10 == 0 or frame == frames:
+                dialog.setLabelText(f"Making the video: frame {frame} of {frames}")
+                dialog.setValue(frame * 100 // frames)
+                QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            result = export_video(self.exercise, plan, path, clips, progress=progress)
+        except ExportCancelled:
+            self.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
+            return None
+        except OSError as exc:
+            self.show_notice(f"The video could not be saved to {path}: {exc}")
+            return None
+        finally:
+            dialog.close()
+        self.statusBar().showMessage(
+            f"Video saved to {path} ({result.seconds:.0f} s, made in {result.took_s:.0f} s)", 10000
+        )
+        return result
 
     def open_safety_check(self) -> QDialog:
         from trainer.ui.safety_dialog import SafetyDialog

@@ -314,3 +314,32 @@ class ClipRenderer:
                 pass  # still being written
             time.sleep(0.005)
         return None
+
+
+def render_clips(
+    cache_dir: Path, texts: Sequence[str], voice: str = "", rate: int = DEFAULT_RATE, timeout_s: float = 120.0
+) -> tuple[dict[str, Clip], list[str]]:
+    """Render (or take from the cache) every phrase and wait for them: (clips, problems).
+
+    For exports, which run without a live coach. Not for use while a live renderer runs in the
+    same process: espeak-ng keeps one synthesis callback per process.
+    """
+    done = threading.Event()
+    clips: dict[str, Clip] = {}
+    problems: list[str] = []
+    wanted = set(texts)
+
+    def ready(clip: Clip) -> None:
+        clips[clip.text] = clip
+        if wanted <= clips.keys():
+            done.set()
+
+    def failed(why: str) -> None:
+        problems.append(why)
+        done.set()  # no point waiting: the engine is not working
+
+    renderer = ClipRenderer(cache_dir, ready, failed, voice=voice, rate=rate)
+    renderer.request(list(wanted))
+    done.wait(timeout_s)
+    renderer.close(timeout=1.0)
+    return clips, problems
