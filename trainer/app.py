@@ -132,7 +132,13 @@ def _no_display() -> bool:
 def run(options: Options) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if _no_display():
-        if options.screenshot or options.rehearse or options.export_report or options.export_video:
+        if (
+            options.screenshot
+            or options.rehearse
+            or options.export_report
+            or options.export_video
+            or options.export_card
+        ):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # scripted runs need no screen
         elif sys.platform.startswith("linux"):
             print(
@@ -152,6 +158,16 @@ def run(options: Options) -> int:
     )
     if options.export_video:
         return _export_video(options, folder)
+    if options.export_card:
+        from trainer.ui.card import write_card
+
+        try:
+            write_card(options.exercise, options.plan, options.export_card)
+        except OSError as exc:
+            print(f"thoracic-trainer: error: could not write {options.export_card}: {exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote a one-page card for the {options.plan.variant} variant to {options.export_card}")
+        return 0
 
     # Settings are read and written only when a person uses the window; scripted runs use the
     # flags and the exercise's defaults, so they are repeatable and change nothing.

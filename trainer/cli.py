@@ -38,6 +38,7 @@ class Options:
     export_history: Path | None = None
     export_report: Path | None = None
     export_video: Path | None = None
+    export_card: Path | None = None
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
@@ -83,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
     p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")
+    p.add_argument(
+        "--export-card", help="write a one-page printable card (poses, steps, tips, safety, a week's log)"
+    )
     p.add_argument(
         "--export-video",
         help="render the session (plan and variant flags apply) as a follow-along MP4 with voice, then quit",
@@ -130,6 +134,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         ("--export-history", a.export_history, ".csv"),
         ("--export-report", a.export_report, ".pdf"),
         ("--export-video", a.export_video, ".mp4"),
+        ("--export-card", a.export_card, ".pdf"),
     ):
         if value is None:
             continue
@@ -157,6 +162,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         export_history=Path(a.export_history) if a.export_history else None,
         export_report=Path(a.export_report) if a.export_report else None,
         export_video=Path(a.export_video) if a.export_video else None,
+        export_card=Path(a.export_card) if a.export_card else None,
         explicit=explicit,
     )
 

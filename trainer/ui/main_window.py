@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
         report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
         report_action.triggered.connect(self.save_report_dialog)
         file_menu.addAction(report_action)
+        card_action = QAction("Print a &card (PDF)…", self)
+        card_action.triggered.connect(self.save_card_dialog)
+        file_menu.addAction(card_action)
         video_action = QAction("Export a follow-along &video…", self)
         video_action.triggered.connect(self.export_video_dialog)
         file_menu.addAction(video_action)
@@ -1013,6 +1016,24 @@ class MainWindow(QMainWindow):
             self.show_notice(f"The report could not be saved to {path}: {exc}")
             return False
         self.statusBar().showMessage(f"Report saved to {path}", 8000)
+        return True
+
+    def save_card_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a printable card", "thoracic-back-press-card.pdf", "PDF files (*.pdf)"
+        )
+        if path:
+            self.save_card(Path(path))
+
+    def save_card(self, path: Path) -> bool:
+        from trainer.ui.card import write_card
+
+        try:
+            write_card(self.exercise, self.chosen_plan(), path)
+        except OSError as exc:
+            self.show_notice(f"The card could not be saved to {path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Card saved to {path}: print it on one A4 page", 8000)
         return True
 
     def export_video_dialog(self) -> None:

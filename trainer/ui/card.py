@@ -1,0 +1,170 @@
+"""A printable card for the gym or the fridge: the start and top poses, the steps, the tips, the
+safety notes with their sources, and an empty log for a week. One A4 page, Qt's PDF writer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from trainer.content import Exercise
+from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
+from trainer.session.plan import Plan
+
+NAVY = QColor(29, 53, 87)
+GREY = QColor(100, 100, 100)
+RULE = QColor(190, 196, 208)
+# The notes every card carries: stop on pain, the risky moments, who to ask first.
+CARD_SAFETY = (
+    "always_stop_if_it_hurts",
+    "kneeling_floor_moments",
+    "fracture_physio_first",
+    "shoulder_ask_first",
+    "always_next_day_soreness",
+)
+# Guidance for one group of people says who it is for on a card everyone reads.
+FOR_WHOM = {
+    "vertebral_fracture": "After a broken bone in the spine: ",
+    "shoulder_injury": "With a shoulder injury: ",
+}
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _font(pt: float, bold: bool = False) -> QFont:
+    f = QFont("DejaVu Sans")
+    f.setPointSizeF(pt)
+    f.setBold(bold)
+    return f
+
+
+def pose_pictures(variant: str, side: str | None, size: tuple[int, int] = (520, 460)) -> list[QPixmap]:
+    """The real figure view at the start of the lift and at its top (after the squeeze)."""
+    from trainer.ui.figure_view import FigureView
+
+    view = FigureView()
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.resize(*size)
+    view.show()
+    pictures = []
+    for phase, progress in (("lift", 0.0), ("squeeze", 1.0)):
+        view.show_moment(variant, side, phase, progress)
+        QApplication.processEvents()
+        pictures.append(view.grab())
+    view.close()
+    view.deleteLater()
+    return pictures
+
+
+def write_card(exercise: Exercise, plan: Plan, path: Path, safety: SafetyContent | None = None) -> None:
+    """Write the card; OSError if the file cannot be made."""
+    if not path.parent.is_dir():
+        raise OSError(f"the folder {path.parent} does not exist")
+    safety = safety or load_safety()
+    pictures = pose_pictures(plan.variant, plan.side_for(1))
+    tmp = path.with_name(f".{path.name}.part")
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(72)  # 1 unit = 1 point
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(34, 30, 34, 30),
+            QPageLayout.Unit.Point,
+        )
+    )
+    writer.setTitle(f"{exercise.name} — exercise card")
+    writer.setCreator("Thoracic Trainer")
+    p = QPainter()
+    if not p.begin(writer):
+        raise OSError(f"cannot write a PDF to {path}")
+    try:
+        _draw(
+            p, QRectF(writer.pageLayout().paintRect(QPageLayout.Unit.Point)), exercise, plan, safety, pictures
+        )
+    finally:
+        p.end()
+    if not tmp.is_file() or tmp.stat().st_size == 0:
+        raise OSError(f"the PDF {path} was not written")
+    os.replace(tmp, path)
+
+
+def _text(
+    p: QPainter, x: float, y: float, w: float, text: str, font: QFont, colour: QColor | None = None
+) -> float:
+    """Wrapped text at (x, y); returns the y below it."""
+    p.setFont(font)
+    p.setPen(colour or Qt.GlobalColor.black)
+    rect = p.boundingRect(QRectF(x, y, w, 400), int(Qt.TextFlag.TextWordWrap), text)
+    p.drawText(QRectF(x, y, w, rect.height()), int(Qt.TextFlag.TextWordWrap), text)
+    return y + rect.height()
+
+
+def _draw(
+    p: QPainter, page: QRectF, ex: Exercise, plan: Plan, safety: SafetyContent, pictures: list[QPixmap]
+) -> None:
+    w = page.width()
+    variant = ex.variant(plan.variant)
+    y = _text(p, 0, 0, w, f"{ex.name} — {variant.name.lower()}", _font(17, True), NAVY)
+    t = plan.tempo
+    y = _text(
+        p, 0, y + 2, w,
+        f"{plan.sets} sets of {plan.reps} (fewer is fine — build up), rest {plan.rest_s:g} s between sets. "
+        f"Each rep: lift {t.lift:g} s · squeeze {t.squeeze:g} s · lower {t.lower:g} s · relax {t.relax:g} s. "
+        "Two or three times a week, not on two days in a row."
+        + (" Change knees every set." if plan.switch_sides else ""),
+        _font(9.5), GREY,
+    )  # fmt: skip
+    # The two poses side by side.
+    y += 8
+    pic_w = (w - 12) / 2
+    pic_h = pic_w * pictures[0].height() / max(1, pictures[0].width())
+    for i, (pic, label) in enumerate(zip(pictures, ("Start", "Top of the lift"), strict=True)):
+        x = i * (pic_w + 12)
+        p.drawPixmap(QRectF(x, y, pic_w, pic_h), pic, QRectF(pic.rect()))
+        p.setPen(QPen(RULE, 0.8))
+        p.drawRect(QRectF(x, y, pic_w, pic_h))
+        _text(p, x + 6, y + 4, pic_w, label, _font(10, True), NAVY)
+    y += pic_h + 10
+    # Steps and tips in two columns.
+    col = (w - 16) / 2
+    y_steps = _text(p, 0, y, col, "How to do it", _font(11.5, True), NAVY) + 2
+    for i, step in enumerate(ex.steps_for(plan.variant), 1):
+        y_steps = _text(p, 0, y_steps, col, f"{i}. {step}", _font(9)) + 2
+    y_tips = _text(p, col + 16, y, col, "Keep in mind", _font(11.5, True), NAVY) + 2
+    for tip in ex.tips:
+        y_tips = _text(p, col + 16, y_tips, col, f"• {tip.text}", _font(9)) + 2
+    y = max(y_steps, y_tips) + 8
+    # Safety notes with their sources.
+    y = _text(p, 0, y, w, "Safety", _font(11.5, True), NAVY) + 2
+    by_id = {g.id: g for g in safety.guidance}
+    for gid in CARD_SAFETY:
+        g = by_id.get(gid)
+        if g is not None:
+            lead = FOR_WHOM.get(g.when, "")
+            text = f"{lead}{g.text[0].lower()}{g.text[1:]}" if lead else g.text
+            y = _text(p, 0, y, w, f"• {text} {cite(safety, g)}", _font(8.5)) + 1
+    y = _text(p, 0, y + 2, w, DISCLAIMER, _font(8, False), GREY) + 10
+    # An empty log for a week.
+    y = _text(p, 0, y, w, "My week", _font(11.5, True), NAVY) + 4
+    headers = ("Day", "Date", "Variant / knee", "Sets × reps", "Weight", "How it felt")
+    widths = (0.08, 0.14, 0.22, 0.18, 0.16, 0.22)
+    row_h = max(16.0, min(24.0, (page.height() - y - 16) / 8))
+    xs = [0.0]
+    for f in widths[:-1]:
+        xs.append(xs[-1] + f * w)
+    p.setPen(QPen(RULE, 0.8))
+    for r in range(9):
+        p.drawLine(QPointF(0, y + r * row_h), QPointF(w, y + r * row_h))
+    for x in [*xs, w]:
+        p.drawLine(QPointF(x, y), QPointF(x, y + 8 * row_h))
+    p.setFont(_font(9, True))
+    p.setPen(NAVY)
+    for x, h in zip(xs, headers, strict=True):
+        p.drawText(QRectF(x + 4, y, w, row_h), int(Qt.AlignmentFlag.AlignVCenter), h)
+    p.setFont(_font(9))
+    p.setPen(Qt.GlobalColor.black)
+    for r, day in enumerate(DAYS, 1):
+        p.drawText(QRectF(4, y + r * row_h, w, row_h), int(Qt.AlignmentFlag.AlignVCenter), day)
