@@ -190,6 +190,7 @@ TARGETS = {
     "cue_onset_error_ms_p95": 40.0,
     "pause_to_silence_ms_max": 100.0,
     "cached_session_render_s": 0.2,
+    "video_export_vs_duration": 1.0,
 }
 
 
@@ -203,6 +204,9 @@ def main() -> int:
         from trainer.bench_voice import measure_voice
 
         out.update(measure_voice(Path(tmp)))
+        from trainer.bench_video import measure_video
+
+        out.update(measure_video(Path(tmp)))
     s, b = out["startup_s"], out["bare_pyqtgraph_startup_s"]
     assert isinstance(s, float) and isinstance(b, float)
     out["startup_vs_bare_pyqtgraph"] = round(s / b, 3)
