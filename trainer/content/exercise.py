@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trainer.content.toml_file import ContentError
+
 PHASES: tuple[str, ...] = ("lift", "squeeze", "lower", "relax")
 SIDES: tuple[str, ...] = ("left", "right")
 
 
-class ExerciseError(ValueError):
+class ExerciseError(ContentError):
     """An exercise file that is malformed or incomplete; the message names file, field and need."""
-
-    def __init__(self, source: str, field: str, expected: str, got: object = None) -> None:
-        self.source = source
-        self.field = field
-        self.expected = expected
-        detail = f"{source}: field '{field}': expected {expected}"
-        if got is not None:
-            detail += f", got {got!r}"
-        super().__init__(detail)
 
 
 @dataclass(frozen=True)

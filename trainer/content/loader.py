@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from trainer.content.exercise import (
     Tip,
     Variant,
 )
+from trainer.content.toml_file import read_toml
 
 SUPPORTED_SCHEMA = 1
 
@@ -182,18 +182,7 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
 def load_exercise(path: str | Path) -> Exercise:
     p = Path(path)
     source = str(p)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ExerciseError(source, "(file)", "an existing exercise file (it was not found)") from None
-    except OSError as exc:
-        raise ExerciseError(source, "(file)", f"a readable file ({exc.strerror})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ExerciseError(source, "(file)", "UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExerciseError(source, "(file)", f"valid TOML ({exc})") from None
+    data = read_toml(p, "exercise file", ExerciseError)
     return parse_exercise(data, source)
 
 

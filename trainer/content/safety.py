@@ -6,11 +6,12 @@ the sources its facts come from (see DESIGN.md, "Safety content: sources").
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
+
+from trainer.content.toml_file import ContentError, read_toml
 
 SUPPORTED_SCHEMA: Final = 1
 ALWAYS: Final = "always"
@@ -25,17 +26,8 @@ DISCLAIMER: Final = (
 )
 
 
-class SafetyContentError(ValueError):
+class SafetyContentError(ContentError):
     """A safety file that is malformed or incomplete; the message names file, field and need."""
-
-    def __init__(self, source: str, field: str, expected: str, got: object = None) -> None:
-        self.source = source
-        self.field = field
-        self.expected = expected
-        detail = f"{source}: field '{field}': expected {expected}"
-        if got is not None:
-            detail += f", got {got!r}"
-        super().__init__(detail)
 
 
 @dataclass(frozen=True)
@@ -237,18 +229,7 @@ def load_safety(path: Path | None = None) -> SafetyContent:
     """Load and check a safety file (the shipped assets/safety.toml by default)."""
     p = Path(path) if path is not None else builtin_safety_path()
     source = str(p)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise SafetyContentError(source, "(file)", "an existing safety file (it was not found)") from None
-    except OSError as exc:
-        raise SafetyContentError(source, "(file)", f"a readable file ({exc.strerror})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SafetyContentError(source, "(file)", "UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SafetyContentError(source, "(file)", f"valid TOML ({exc})") from None
+    data = read_toml(p, "safety file", SafetyContentError)
     return parse_safety(data, source)
 
 

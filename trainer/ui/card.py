@@ -3,16 +3,16 @@ safety notes with their sources, and an empty log for a week. One A4 page, Qt's 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from trainer.content import Exercise
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
 from trainer.session.plan import Plan
+from trainer.ui.pdf_page import pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(100, 100, 100)
@@ -60,35 +60,10 @@ def pose_pictures(variant: str, side: str | None, size: tuple[int, int] = (520, 
 
 def write_card(exercise: Exercise, plan: Plan, path: Path, safety: SafetyContent | None = None) -> None:
     """Write the card; OSError if the file cannot be made."""
-    if not path.parent.is_dir():
-        raise OSError(f"the folder {path.parent} does not exist")
     safety = safety or load_safety()
     pictures = pose_pictures(plan.variant, plan.side_for(1))
-    tmp = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(72)  # 1 unit = 1 point
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(34, 30, 34, 30),
-            QPageLayout.Unit.Point,
-        )
-    )
-    writer.setTitle(f"{exercise.name} — exercise card")
-    writer.setCreator("Thoracic Trainer")
-    p = QPainter()
-    if not p.begin(writer):
-        raise OSError(f"cannot write a PDF to {path}")
-    try:
-        _draw(
-            p, QRectF(writer.pageLayout().paintRect(QPageLayout.Unit.Point)), exercise, plan, safety, pictures
-        )
-    finally:
-        p.end()
-    if not tmp.is_file() or tmp.stat().st_size == 0:
-        raise OSError(f"the PDF {path} was not written")
-    os.replace(tmp, path)
+    with pdf_page(path, f"{exercise.name} — exercise card", QMarginsF(34, 30, 34, 30)) as (p, page):
+        _draw(p, page, exercise, plan, safety, pictures)
 
 
 def _text(

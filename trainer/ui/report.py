@@ -5,15 +5,15 @@ Drawn with Qt's own PDF writer and QPainter (no extra packages); units are point
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from trainer.history.progress import total_reps, week_streak
 from trainer.history.records import SessionRecord
+from trainer.ui.pdf_page import pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(110, 110, 110)
@@ -50,31 +50,8 @@ def report_lines(sessions: list[SessionRecord], today: date) -> list[str]:
 
 def write_report(sessions: list[SessionRecord], path: Path, today: date) -> int:
     """Write the report; returns how many set rows it lists. OSError if the file cannot be made."""
-    if not path.parent.is_dir():
-        raise OSError(f"the folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(72)  # 1 unit = 1 point
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(40, 40, 40, 40),
-            QPageLayout.Unit.Point,
-        )
-    )
-    writer.setTitle("Thoracic Back Press — exercise report")
-    writer.setCreator("Thoracic Trainer")
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write a PDF to {path}")
-    try:
-        rows = _draw(painter, QRectF(writer.pageLayout().paintRect(QPageLayout.Unit.Point)), sessions, today)
-    finally:
-        painter.end()
-    if not tmp.is_file() or tmp.stat().st_size == 0:
-        raise OSError(f"the PDF {path} was not written")
-    os.replace(tmp, path)
+    with pdf_page(path, "Thoracic Back Press — exercise report", QMarginsF(40, 40, 40, 40)) as (p, page):
+        rows = _draw(p, page, sessions, today)
     return rows
 
 
