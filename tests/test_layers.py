@@ -22,7 +22,8 @@ def test_domain_imports_no_qt_widgets():
 def test_settings_use_qt_core_only():
     code = (
         "import sys, trainer.settings; "
-        "bad = sorted(m for m in sys.modules if m.startswith('PySide6.QtWidgets') or m.startswith('pyqtgraph')); "
+        "bad = sorted(m for m in sys.modules "
+        "if m.startswith('PySide6.QtWidgets') or m.startswith('pyqtgraph')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -19,11 +19,12 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.cli import Options
 from trainer.history.store import HistoryError, HistoryStore
-from trainer.paths import data_dir
+from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
 from trainer.session.event_log import EventLog
 from trainer.ui.main_window import MainWindow
@@ -151,7 +152,10 @@ def run(options: Options) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Thoracic Trainer")
-    app.setDesktopFileName("thoracic-trainer")
+    app.setDesktopFileName("io.github.thoracictrainer.ThoracicTrainer")  # matches the .desktop file
+    icon = assets_dir() / "icons" / "thoracic-trainer.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     folder, folder_problem = _prepare_data_dir(options.data_dir)
     interactive = not (
         options.screenshot or options.rehearse or options.export_report or options.export_video
