@@ -95,12 +95,21 @@ def main() -> int:
         run("--screenshot", str(OUT / "ready.png"), "--show", "ready", *d)
         run("--export-report", str(Path(tmp) / "report.pdf"), *d)
         pdf_to_png(Path(tmp) / "report.pdf", OUT / "report.png")
+        run("--export-card", str(Path(tmp) / "card.pdf"), "--variant", "kneeling")
+        pdf_to_png(Path(tmp) / "card.pdf", OUT / "card.png")
     for variant, at, name in (
         ("kneeling", 30, "kneeling-30s"),
         ("chair", 80, "chair-rest"),
         ("ball", 11, "ball-lift"),
     ):
         run("--variant", variant, "--screenshot", str(OUT / f"{name}.png"), "--at", str(at), "--no-voice")
+    # Each variant at the squeeze (top of the lift), from the side and from behind.
+    for variant in ("kneeling", "chair", "ball"):
+        for view in ("side", "back"):
+            run(
+                "--variant", variant, "--view", view, "--screenshot", str(OUT / f"{variant}-{view}.png"),
+                "--at", "13.5", "--no-voice",
+            )  # fmt: skip
     return 0
 
 

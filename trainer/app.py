@@ -207,6 +207,10 @@ def run(options: Options) -> int:
         settings=settings,
         weight=weight,
     )
+    if options.view != "side":
+        from trainer.motion import YAW_BACK, YAW_THREE_QUARTER
+
+        window.figure.set_yaw(YAW_BACK if options.view == "back" else YAW_THREE_QUARTER)
     if settings is not None:
         from trainer.settings import S
 

@@ -39,6 +39,7 @@ class Options:
     export_report: Path | None = None
     export_video: Path | None = None
     export_card: Path | None = None
+    view: str = "side"
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
@@ -84,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--export-history", help="write every recorded set to this CSV file, then quit")
     p.add_argument("--export-report", help="write a one-page PDF report of the history, then quit")
+    p.add_argument(
+        "--export-poses",
+        help="write the figure's joint positions over one rep as JSON (all variants or --variant), then quit",
+    )
+    p.add_argument(
+        "--view",
+        choices=("side", "three-quarter", "back"),
+        default="side",
+        help="which way the figure is turned at start (side, three-quarter, back)",
+    )
     p.add_argument(
         "--export-card", help="write a one-page printable card (poses, steps, tips, safety, a week's log)"
     )
@@ -163,6 +174,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         export_report=Path(a.export_report) if a.export_report else None,
         export_video=Path(a.export_video) if a.export_video else None,
         export_card=Path(a.export_card) if a.export_card else None,
+        view=a.view,
         explicit=explicit,
     )
 
@@ -189,6 +201,28 @@ def export_history(options: Options) -> int:
     return 0
 
 
+def export_poses_main(args: list[str]) -> int:
+    """--export-poses FILE [--variant V] [--tempo L-S-D-R]: no Qt, one line on success or error."""
+    parser = build_parser()
+    a = parser.parse_args(args)
+    out = Path(a.export_poses)
+    if not out.parent.exists():
+        parser.error(f"--export-poses: the folder {str(out.parent)!r} does not exist")
+    from trainer.motion.export import export_poses
+
+    try:
+        t = Tempo.parse(a.tempo) if a.tempo else None
+        doc = export_poses(out, a.variant, tempo=(t.lift, t.squeeze, t.lower, t.relax) if t else None)
+    except (ValueError, PlanError) as exc:
+        parser.error(f"--export-poses: {exc}")
+    except OSError as exc:
+        parser.error(f"--export-poses: could not write {out}: {exc.strerror or exc}")
+    seqs = doc["sequences"]
+    samples = sum(len(q["samples"]) for q in seqs)
+    print(f"Wrote {out}: {len(doc['joints'])} joints, {len(seqs)} recordings of one rep, {samples} samples")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--self-check" in args:
@@ -197,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         from trainer.voice.selfcheck import main as self_check
 
         return self_check(Path(a.data_dir) if a.data_dir else None)
+    if "--export-poses" in args:
+        return export_poses_main(args)
     options = parse_options(argv)
     if options.export_history is not None:
         return export_history(options)

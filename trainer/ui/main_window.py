@@ -42,7 +42,7 @@ from trainer.history.recorder import HistoryRecorder
 from trainer.session import Kind, Plan, PlanError, SessionController, SessionView, Status, Tempo, TimedEvent
 from trainer.session.controller import Clock
 from trainer.ui.comfort_panel import ComfortPanel
-from trainer.ui.figure_view import FigureView
+from trainer.ui.figure_view import FigurePanel
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.notice)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.figure = FigureView()
-        self.figure.setMinimumSize(420, 380)
+        self.figure = FigurePanel()  # the figure with its turn / mirror / outlines / muscles controls
+        self.figure.setMinimumSize(420, 440)
         split.addWidget(self.figure)
 
         right = QWidget()
