@@ -116,3 +116,21 @@ def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
     for name in ("Speech library", "Voices", "Audio output", "Test phrase", "Playback", "Data folder"):
         assert name in r.stdout
     assert ("All is well" in r.stdout) == (r.returncode == 0)
+
+
+def test_export_poses_from_the_command_line(tmp_path):
+    out = tmp_path / "poses.json"
+    r = run_trainer("--export-poses", str(out))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [(q["variant"], q["side"]) for q in doc["sequences"]] == [
+        ("kneeling", "left"),
+        ("kneeling", "right"),
+        ("chair", None),
+        ("ball", None),
+    ]
+    assert doc["rate_hz"] >= 20 and len(doc["joints"]) >= 30
+    sample = doc["sequences"][0]["samples"][0]
+    assert len(sample["positions"]) == len(doc["joints"]) and sample["phase"] == "lift"
+    r = run_trainer("--export-poses", str(out), "--variant", "sofa")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "sofa" in r.stderr
