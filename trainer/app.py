@@ -120,9 +120,11 @@ def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> 
     # The offscreen platform warns about window size hints on every show; that is noise.
     if "propagateSizeHints" in message:
         return
-    level = logging.WARNING if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtInfoMsg) else logging.ERROR
-    if kind is QtMsgType.QtDebugMsg:
-        level = logging.DEBUG
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,  # e.g. which FFmpeg Qt Multimedia uses: not a problem
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
     logging.getLogger("qt").log(level, "%s", message)
 
 
