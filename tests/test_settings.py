@@ -25,6 +25,10 @@ EXPECTED_DEFAULTS = {
     "voice.density": "full",
     "voice.flash": False,
     "ui.text_scale": 1.0,
+    "ui.figure_yaw": 90.0,
+    "ui.figure_mirror": False,
+    "ui.figure_outlines": True,
+    "ui.figure_muscles": True,
     "safety.checked": False,
 }
 

@@ -238,3 +238,17 @@ def test_tempo_is_chosen_in_the_window_and_a_bad_one_is_named(make_window, folde
     win.start_session()
     assert str(win.controller.plan.tempo) == "3-1-4-1"
     assert "'fast'" in win.notice.text()
+
+
+def test_figure_view_choices_are_kept(make_window, folder, qtbot):
+    from trainer.motion import YAW_BACK
+
+    win, _, _, settings = make_window("kneeling")
+    win.figure.preset_buttons["Back"].click()
+    win.figure.mirror_box.setChecked(True)
+    win.figure.muscles_box.setChecked(False)
+    settings.sync()
+    again, _, _, _ = make_window("kneeling")
+    assert again.figure.view.yaw() == pytest.approx(YAW_BACK)
+    assert again.figure.mirror_box.isChecked() and again.figure.view.mirror()
+    assert not again.figure.muscles_box.isChecked() and again.figure.outlines_box.isChecked()

@@ -219,6 +219,18 @@ class S:
     ui_text_scale: ClassVar[Setting[float]] = Setting(
         "ui.text_scale", 1.0, float, "Text size relative to normal", lo=0.8, hi=2.0
     )
+    figure_yaw: ClassVar[Setting[float]] = Setting(
+        "ui.figure_yaw", 90.0, float, "Which way the figure is turned (90 side, 180 back)", lo=0.0, hi=360.0
+    )
+    figure_mirror: ClassVar[Setting[bool]] = Setting(
+        "ui.figure_mirror", False, bool, "Figure flipped left-right"
+    )
+    figure_outlines: ClassVar[Setting[bool]] = Setting(
+        "ui.figure_outlines", True, bool, "Outlines of the start and top poses shown"
+    )
+    figure_muscles: ClassVar[Setting[bool]] = Setting(
+        "ui.figure_muscles", True, bool, "The working back muscles coloured"
+    )
     safety_checked: ClassVar[Setting[bool]] = Setting(
         "safety.checked", False, bool, "The safety questions have been answered once"
     )

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._apply_fonts()
         self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet("color: #1d3557;"))
         self.load_voice_settings()
+        self._load_figure_settings()
         self.frame_timer = QTimer(self)
         self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.frame_timer.setInterval(16)
@@ -1119,6 +1120,24 @@ class MainWindow(QMainWindow):
         dlg = SelfCheckDialog(folder, self)
         dlg.show()
         return dlg
+
+    # ================================================================ figure view
+    def _load_figure_settings(self) -> None:
+        """Turn, mirror, outlines and muscles as the user left them; kept as they change."""
+        if self.settings is None:
+            return
+        from trainer.settings import S
+
+        settings = self.settings
+        panel = self.figure
+        panel.set_yaw(settings.get(S.figure_yaw))
+        panel.mirror_box.setChecked(settings.get(S.figure_mirror))
+        panel.outlines_box.setChecked(settings.get(S.figure_outlines))
+        panel.muscles_box.setChecked(settings.get(S.figure_muscles))
+        panel.yaw_changed.connect(lambda yaw: settings.set(S.figure_yaw, float(yaw) % 360.0))
+        panel.mirror_box.toggled.connect(lambda on: settings.set(S.figure_mirror, on))
+        panel.outlines_box.toggled.connect(lambda on: settings.set(S.figure_outlines, on))
+        panel.muscles_box.toggled.connect(lambda on: settings.set(S.figure_muscles, on))
 
     # ================================================================ voice
     @property
