@@ -17,17 +17,13 @@ from trainer.content.exercise import (
     Tip,
     Variant,
 )
-from trainer.content.toml_file import read_toml
+from trainer.content.toml_file import FieldReader, read_toml
 
 SUPPORTED_SCHEMA = 1
 
 
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, field: str, expected: str, got: object = None) -> ExerciseError:
-        return ExerciseError(self.source, field, expected, got)
+class _Reader(FieldReader):
+    error = ExerciseError
 
     def table(self, data: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
         value = data.get(key)
@@ -38,14 +34,6 @@ class _Reader:
                 else self.fail(path, "a table (it is missing)")
             )
         return value
-
-    def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
-        value = data.get(key)
-        if value is None:
-            raise self.fail(path, "a non-empty text (it is missing)")
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, "a non-empty text", value)
-        return value.strip()
 
     def texts(
         self, data: Mapping[str, Any], key: str, path: str, count: int | None = None

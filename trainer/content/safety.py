@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from trainer.content.toml_file import ContentError, read_toml
+from trainer.content.toml_file import ContentError, FieldReader, read_toml
 
 SUPPORTED_SCHEMA: Final = 1
 ALWAYS: Final = "always"
@@ -95,26 +95,14 @@ _GUIDANCE_FIELDS: Final = ("id", "when", "text", "sources", "variant", "see_prof
 _TOP_FIELDS: Final = ("schema", "sources", "questions", "guidance")
 
 
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, field: str, expected: str, got: object = None) -> SafetyContentError:
-        return SafetyContentError(self.source, field, expected, got)
+class _Reader(FieldReader):
+    error = SafetyContentError
 
     def only(self, data: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
         for key in data:
             if key not in allowed:
                 where = f"{path}.{key}" if path else key
                 raise self.fail(where, "one of the fields " + ", ".join(allowed) + " (check the spelling)")
-
-    def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
-        value = data.get(key)
-        if value is None:
-            raise self.fail(path, "a non-empty text (it is missing)")
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, "a non-empty text", value)
-        return value.strip()
 
     def tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
         value = data.get(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +36,23 @@ def read_toml(path: Path, what: str, error: type[ContentError]) -> dict[str, Any
         raise error(source, "(file)", "UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise error(source, "(file)", f"valid TOML ({exc})") from None
+
+
+class FieldReader:
+    """Checks fields of one file; every failure is `error` naming the file, the field and the need."""
+
+    error: type[ContentError] = ContentError
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, field: str, expected: str, got: object = None) -> ContentError:
+        return self.error(self.source, field, expected, got)
+
+    def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
+        value = data.get(key)
+        if value is None:
+            raise self.fail(path, "a non-empty text (it is missing)")
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(path, "a non-empty text", value)
+        return value.strip()

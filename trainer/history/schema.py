@@ -1,6 +1,7 @@
 """The history file's tables, by version, and the steps that take an old file to the current one.
 
-The version lives in ``PRAGMA user_version``. A fresh file is created at ``CURRENT_VERSION`` in one go;
+The version lives in ``PRAGMA user_version``. A fresh file is created at ``CURRENT_VERSION`` in one go
+(the first schema plus every migration, in one transaction);
 an older file is walked forward one step at a time, each step in its own transaction. The DDL here
 never contains ``;`` inside a statement, so ``statements()`` can split a script safely.
 """
@@ -53,46 +54,12 @@ CREATE TABLE safety_answers (
 );
 """
 
-# The current schema for a fresh file: the same columns a migrated file ends up with, in the same order.
-SCHEMA_V2 = """
-CREATE TABLE sessions (
-    id INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    ended_at TEXT,
-    variant TEXT NOT NULL,
-    planned_sets INTEGER NOT NULL,
-    planned_reps INTEGER NOT NULL,
-    tempo TEXT NOT NULL,
-    rest_s REAL NOT NULL,
-    stopped INTEGER NOT NULL DEFAULT 0,
-    weight TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    end_reason TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE sets (
-    id INTEGER PRIMARY KEY,
-    session_id INTEGER NOT NULL REFERENCES sessions(id),
-    set_no INTEGER NOT NULL,
-    started_at TEXT NOT NULL,
-    ended_at TEXT NOT NULL,
-    variant TEXT NOT NULL,
-    side TEXT,
-    planned_reps INTEGER NOT NULL,
-    done_reps INTEGER NOT NULL,
-    tempo TEXT NOT NULL,
-    weight TEXT NOT NULL DEFAULT '',
-    comfort TEXT CHECK (comfort IN ('fine', 'tired', 'pain')),
-    UNIQUE(session_id, set_no)
-);
-CREATE TABLE safety_answers (
-    id INTEGER PRIMARY KEY,
-    answered_at TEXT NOT NULL,
-    answers TEXT NOT NULL -- a JSON object: question id -> true/false
-);
-"""
-
 # MIGRATIONS[n] takes a file from version n to n + 1.
 MIGRATIONS: dict[int, str] = {1: MIGRATE_V1_TO_V2}
+
+# A fresh file: the first schema and every step after it, run as one transaction. Derived rather
+# than written out again, so a fresh file and a migrated one cannot drift apart.
+FRESH_SCHEMA = SCHEMA_V1 + "".join(MIGRATIONS[v] for v in range(1, CURRENT_VERSION))
 
 # What a readable file of each version must have: table -> columns the store reads or writes.
 EXPECTED_COLUMNS: dict[int, dict[str, frozenset[str]]] = {

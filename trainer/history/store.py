@@ -154,7 +154,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         _configure(conn)
         if version == 0:
-            _run_step(conn, schema.SCHEMA_V2, schema.CURRENT_VERSION)
+            _run_step(conn, schema.FRESH_SCHEMA, schema.CURRENT_VERSION)
             return
         for from_version in range(version, schema.CURRENT_VERSION):
             _run_step(conn, schema.MIGRATIONS[from_version], from_version + 1)

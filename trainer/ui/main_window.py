@@ -976,14 +976,26 @@ class MainWindow(QMainWindow):
         dlg.show()
         return dlg
 
+    def _ask_save_path(self, title: str, name: str, kinds: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
+        return Path(path) if path else None
+
+    def _save_pdf(self, path: Path, what: str, write: Callable[[], object], done: str) -> bool:
+        """Write a PDF (report, card); a failure becomes a notice naming the file."""
+        try:
+            write()
+        except OSError as exc:
+            self.show_notice(f"The {what} could not be saved to {path}: {exc}")
+            return False
+        self.statusBar().showMessage(done, 8000)
+        return True
+
     def export_history_dialog(self) -> None:
         if self._no_history():
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export history", "thoracic-trainer-history.csv", "CSV files (*.csv)"
-        )
+        path = self._ask_save_path("Export history", "thoracic-trainer-history.csv", "CSV files (*.csv)")
         if path:
-            self.export_history(Path(path))
+            self.export_history(path)
 
     def export_history(self, path: Path) -> int | None:
         assert self.history is not None
@@ -1001,48 +1013,46 @@ class MainWindow(QMainWindow):
     def save_report_dialog(self) -> None:
         if self._no_history():
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save report", "thoracic-trainer-report.pdf", "PDF files (*.pdf)"
-        )
+        path = self._ask_save_path("Save report", "thoracic-trainer-report.pdf", "PDF files (*.pdf)")
         if path:
-            self.save_report(Path(path))
+            self.save_report(path)
 
     def save_report(self, path: Path) -> bool:
-        assert self.history is not None
+        history = self.history
+        assert history is not None
         from trainer.ui.report import write_report
 
-        try:
-            write_report(self.history.sessions(), path, self.today())
-        except OSError as exc:
-            self.show_notice(f"The report could not be saved to {path}: {exc}")
-            return False
-        self.statusBar().showMessage(f"Report saved to {path}", 8000)
-        return True
+        return self._save_pdf(
+            path,
+            "report",
+            lambda: write_report(history.sessions(), path, self.today()),
+            f"Report saved to {path}",
+        )
 
     def save_card_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save a printable card", "thoracic-back-press-card.pdf", "PDF files (*.pdf)"
+        path = self._ask_save_path(
+            "Save a printable card", "thoracic-back-press-card.pdf", "PDF files (*.pdf)"
         )
         if path:
-            self.save_card(Path(path))
+            self.save_card(path)
 
     def save_card(self, path: Path) -> bool:
         from trainer.ui.card import write_card
 
-        try:
-            write_card(self.exercise, self.chosen_plan(), path)
-        except OSError as exc:
-            self.show_notice(f"The card could not be saved to {path}: {exc}")
-            return False
-        self.statusBar().showMessage(f"Card saved to {path}: print it on one A4 page", 8000)
-        return True
+        plan = self.chosen_plan()
+        return self._save_pdf(
+            path,
+            "card",
+            lambda: write_card(self.exercise, plan, path),
+            f"Card saved to {path}: print it on one A4 page",
+        )
 
     def export_video_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)"
-        )
+        path = self._ask_save_path("Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)")
         if path:
-            self.export_video_to(Path(path if path.lower().endswith(".mp4") else path + ".mp4"))
+            self.export_video_to(
+                path if path.suffix.lower() == ".mp4" else path.with_name(path.name + ".mp4")
+            )
 
     def _clips_for(self, texts: list[str]) -> dict[str, Clip]:
         """The voice for an export: from the live speaker when there is one (one engine per
