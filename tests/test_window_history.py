@@ -252,3 +252,15 @@ def test_figure_view_choices_are_kept(make_window, folder, qtbot):
     assert again.figure.view.yaw() == pytest.approx(YAW_BACK)
     assert again.figure.mirror_box.isChecked() and again.figure.view.mirror()
     assert not again.figure.muscles_box.isChecked() and again.figure.outlines_box.isChecked()
+
+
+def test_progress_view_uses_the_users_weekly_aim(make_window, qtbot):
+    win, clock, _, settings = make_window("chair", sets=1, reps=1)
+    win.week_box.setCurrentIndex(win.week_box.findData("3-4"))  # saved when the session starts
+    win.start_session()
+    assert (settings.get(S.plan_min_per_week), settings.get(S.plan_max_per_week)) == (3, 4)
+    step(win, clock, 10 + 8 + 1)
+    dlg = win.open_progress()
+    qtbot.addWidget(dlg)
+    assert "with 3 or more sessions" in dlg.headline.text()
+    assert "(1 of 3–4 this week done)" in dlg.headline.text()

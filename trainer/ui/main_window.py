@@ -970,7 +970,7 @@ class MainWindow(QMainWindow):
         assert self.history is not None
         from trainer.ui.progress_view import ProgressDialog
 
-        dlg = ProgressDialog(self.history, self.today(), parent=self)
+        dlg = ProgressDialog(self.history, self.today(), self.weekly_plan(), parent=self)
         dlg.export_requested.connect(self.export_history_dialog)
         dlg.report_requested.connect(self.save_report_dialog)
         dlg.show()
