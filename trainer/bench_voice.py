@@ -32,26 +32,15 @@ def _percentile(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, round(q / 100 * (len(s) - 1)))]
 
 
-def _render_all(cache: Path, texts: list[str], timeout: float = 120.0) -> float:
-    from trainer.voice.renderer import ClipRenderer
-
-    done = threading.Event()
-    ready: set[str] = set()
-    errors: list[str] = []
-
-    def on_ready(clip: object) -> None:
-        ready.add(getattr(clip, "text", ""))
-        if len(ready) >= len(texts):
-            done.set()
+def _render_all(cache: Path, texts: list[str]) -> float:
+    """Seconds to have every phrase as a clip (rendered, or read from the cache)."""
+    from trainer.voice.renderer import render_clips
 
     t0 = time.perf_counter()
-    renderer = ClipRenderer(cache, on_ready, errors.append)
-    renderer.request(texts)
-    done.wait(timeout)
+    clips, problems = render_clips(cache, texts)
     took = time.perf_counter() - t0
-    renderer.close()
-    if len(ready) < len(texts):
-        raise RuntimeError(f"only {len(ready)} of {len(texts)} phrases rendered ({errors[:1]})")
+    if len(clips) < len(set(texts)):
+        raise RuntimeError(f"only {len(clips)} of {len(texts)} phrases rendered ({problems[:1]})")
     return took
 
 

@@ -153,7 +153,7 @@ class VoiceCoach:
         if not cues:
             return
         busy = self._busy_until if self._busy_until > t else float("-inf")
-        planned, _unplaced = schedule(cues, self._length, busy)  # unplaced ones expire above
+        planned = schedule(cues, self._length, busy)  # cues left out expire in _upcoming
         for p in planned:
             if p.start > t + EPS:
                 break

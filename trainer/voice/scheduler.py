@@ -71,10 +71,9 @@ def schedule(
     length: Callable[[str], float | None],
     busy_until: float = float("-inf"),
     gap: float = GAP_S,
-) -> tuple[list[Planned], list[CueAt]]:
-    """Plan cues (sorted by beat). Returns the planned clips and the cues that will not be spoken."""
+) -> list[Planned]:
+    """Plan cues (sorted by beat). A cue with no place is left out (its caption still shows)."""
     planned: list[Planned] = []
-    dropped: list[CueAt] = []
     for i, cue in enumerate(cues):
         # The clip must leave room for the next equally or more important cue: before its beat
         # if it is a rhythm cue, else before the latest moment it could still start.
@@ -97,11 +96,10 @@ def schedule(
             if spot is not None:
                 break
         if spot is None:
-            dropped.append(cue)
             continue
         planned.append(spot)
         busy_until = spot.end
-    return planned, dropped
+    return planned
 
 
 def _place(cue: CueAt, text: str, seconds: float, busy: float, limit: float, gap: float) -> Planned | None:
