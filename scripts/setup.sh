@@ -20,8 +20,9 @@ RUN_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
   libpulse0 libasound2 espeak-ng libespeak-ng1 fonts-dejavu-core)
 # Tests also start a PulseAudio server with a null sink and may use a virtual X screen.
 TEST_PKGS=(pulseaudio pulseaudio-utils xvfb)
-# Packaging: the desktop-entry and AppStream validators, and binutils for building the bundle.
-TEST_PKGS+=(desktop-file-utils appstream binutils)
+# Packaging: the desktop-entry and AppStream validators, binutils for building the bundle, and a C
+# compiler for the bundle's small libx265 stand-in (packaging/stubs/).
+TEST_PKGS+=(desktop-file-utils appstream binutils gcc libc6-dev)
 
 missing_pkgs() {
   local p
