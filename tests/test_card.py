@@ -45,3 +45,28 @@ def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exerci
 def test_card_to_a_missing_folder_is_one_clear_line(tmp_path):
     r = run_trainer("--export-card", str(tmp_path / "no" / "card.pdf"))
     assert r.returncode == 2 and "--export-card" in r.stderr and "does not exist" in r.stderr
+
+
+def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbot, monkeypatch):
+    """File ▸ Print a card: a name typed without ".pdf" still gives a PDF the viewer opens."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from trainer.session import Plan
+    from trainer.ui.main_window import MainWindow
+    from trainer.voice.speaker import RecordingSpeaker
+
+    win = MainWindow(exercise, Plan.from_exercise(exercise, "chair"), RecordingSpeaker())
+    qtbot.addWidget(win)
+    asked = []
+
+    def fake_dialog(parent, title, name, kinds):
+        asked.append((title, name, kinds))
+        return str(tmp_path / "my card"), kinds
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if "card" in a.text()]
+    action.trigger()
+    assert asked and asked[0][1].endswith(".pdf")
+    pages, text, _ = pdf_text_and_image(tmp_path / "my card.pdf")
+    assert pages == 1 and "chair" in text.lower()
+    assert not (tmp_path / "my card").exists()

@@ -977,8 +977,13 @@ class MainWindow(QMainWindow):
         return dlg
 
     def _ask_save_path(self, title: str, name: str, kinds: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
-        return Path(path) if path else None
+        """Where to save; a name typed without the file type gets it (``card`` -> ``card.pdf``)."""
+        chosen, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        suffix = Path(name).suffix
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
     def _save_pdf(self, path: Path, what: str, write: Callable[[], object], done: str) -> bool:
         """Write a PDF (report, card); a failure becomes a notice naming the file."""
@@ -1050,9 +1055,7 @@ class MainWindow(QMainWindow):
     def export_video_dialog(self) -> None:
         path = self._ask_save_path("Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)")
         if path:
-            self.export_video_to(
-                path if path.suffix.lower() == ".mp4" else path.with_name(path.name + ".mp4")
-            )
+            self.export_video_to(path)
 
     def _clips_for(self, texts: list[str]) -> dict[str, Clip]:
         """The voice for an export: from the live speaker when there is one (one engine per
