@@ -134,3 +134,18 @@ def test_export_poses_from_the_command_line(tmp_path):
     assert len(sample["positions"]) == len(doc["joints"]) and sample["phase"] == "lift"
     r = run_trainer("--export-poses", str(out), "--variant", "sofa")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "sofa" in r.stderr
+
+
+def test_qt_messages_drop_known_noise_and_log_the_rest(caplog):
+    """The bundle's missing media backend and offscreen size hints are noise; other Qt warnings are logged."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from trainer.app import _qt_messages
+
+    ctx = QMessageLogContext()
+    with caplog.at_level("INFO", logger="qt"):
+        _qt_messages(QtMsgType.QtWarningMsg, ctx, "No QtMultimedia backends found. Only QMediaDevices, ...")
+        _qt_messages(QtMsgType.QtWarningMsg, ctx, "This plugin does not support propagateSizeHints()")
+        assert caplog.records == []
+        _qt_messages(QtMsgType.QtWarningMsg, ctx, "QSoundEffect: playback failed")
+    assert [r.getMessage() for r in caplog.records] == ["QSoundEffect: playback failed"]

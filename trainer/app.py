@@ -117,8 +117,9 @@ def _plan_from_settings(options: Options, settings: Settings) -> Plan:
 
 
 def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    # The offscreen platform warns about window size hints on every show; that is noise.
-    if "propagateSizeHints" in message:
+    # The offscreen platform warns about window size hints on every show; that is noise. The desktop
+    # bundle leaves out Qt's media backend, which QSoundEffect does not need; Qt says so once.
+    if "propagateSizeHints" in message or message.startswith("No QtMultimedia backends found"):
         return
     level = {
         QtMsgType.QtDebugMsg: logging.DEBUG,

@@ -50,6 +50,10 @@ def _percentile(values: list[float], q: float) -> float:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # As on a user's machine: Python keeps the compiled modules. With this variable set (some shells
+    # and CI images set it) the trainer's own ~36 modules were compiled again at every start, while
+    # the baselines' libraries came precompiled from pip.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -71,6 +75,8 @@ def measure_startup(rounds: int = 5) -> dict[str, float]:
         "startup_s": ([sys.executable, "-m", "trainer"], tenv),
     }
     samples: dict[str, list[float]] = {k: [] for k in cmds}
+    for cmd, e in cmds.values():  # warm-up, not counted: writes the bytecode caches, fills the disk cache
+        _startup_once(cmd, e)
     for _ in range(rounds):  # interleaved so the machine's state is shared fairly
         for key, (cmd, e) in cmds.items():
             samples[key].append(_startup_once(cmd, e))
