@@ -13,11 +13,12 @@ PY="${PYTHON:-python3}"
 say() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------
-# Qt's runtime libraries (offscreen and X11), speech (espeak-ng), audio (PulseAudio client).
+# Qt's runtime libraries (offscreen and X11), speech (espeak-ng), audio (PulseAudio client),
+# printing (the CUPS client library: without it Qt's print dialog can only print to a PDF file).
 RUN_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6
-  libpulse0 libasound2 espeak-ng libespeak-ng1 fonts-dejavu-core)
+  libpulse0 libasound2 espeak-ng libespeak-ng1 fonts-dejavu-core libcups2)
 # Tests also start a PulseAudio server with a null sink and may use a virtual X screen.
 TEST_PKGS=(pulseaudio pulseaudio-utils xvfb)
 # Packaging: the desktop-entry and AppStream validators, binutils for building the bundle, and a C

@@ -9,13 +9,20 @@ from tests.conftest import run_trainer
 
 
 def pdf_text_and_image(path):
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QImage
+    """Page count, text of page 1, and page 1 as grey pixels on white paper (72 px per inch)."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
     doc = QPdfDocument()
     doc.load(str(path))
-    image = doc.render(0, QSize(620, 877)).convertToFormat(QImage.Format.Format_Grayscale8)
+    size = doc.pagePointSize(0).toSize()
+    page = QImage(size, QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)  # the renderer leaves unpainted paper transparent
+    painter = QPainter(page)
+    painter.drawImage(0, 0, doc.render(0, QSize(size)))
+    painter.end()
+    image = page.convertToFormat(QImage.Format.Format_Grayscale8)
     row = image.bytesPerLine()
     grey = np.frombuffer(image.constBits(), np.uint8, count=row * image.height()).reshape(image.height(), row)
     return doc.pageCount(), doc.getAllText(0).text(), grey[:, : image.width()].copy()  # own the pixels
@@ -48,7 +55,7 @@ def test_card_to_a_missing_folder_is_one_clear_line(tmp_path):
 
 
 def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbot, monkeypatch):
-    """File ▸ Print a card: a name typed without ".pdf" still gives a PDF the viewer opens."""
+    """File ▸ Save the card as PDF: a name typed without ".pdf" still gives a PDF the viewer opens."""
     from PySide6.QtWidgets import QFileDialog
 
     from trainer.session import Plan
@@ -64,9 +71,113 @@ def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbo
         return str(tmp_path / "my card"), kinds
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if "card" in a.text()]
+    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if "card as PDF" in a.text()]
     action.trigger()
     assert asked and asked[0][1].endswith(".pdf")
     pages, text, _ = pdf_text_and_image(tmp_path / "my card.pdf")
     assert pages == 1 and "chair" in text.lower()
     assert not (tmp_path / "my card").exists()
+
+
+def _window(exercise, qtbot, variant="kneeling"):
+    from trainer.session import Plan
+    from trainer.ui.main_window import MainWindow
+    from trainer.voice.speaker import RecordingSpeaker
+
+    win = MainWindow(exercise, Plan.from_exercise(exercise, variant), RecordingSpeaker())
+    qtbot.addWidget(win)
+    return win
+
+
+def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
+    tmp_path, exercise, qtbot, monkeypatch
+):
+    """File ▸ Print a card (Ctrl+P): the system print dialog starts on A4; accepted, one page is printed.
+
+    The printer here is Qt's PDF printer (what "Print to file" in the dialog uses); no CUPS printer
+    is needed, and the dialog's exec is answered in place of a person."""
+    from PySide6.QtGui import QKeySequence, QPageSize
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    win = _window(exercise, qtbot)
+    out = tmp_path / "printed.pdf"
+    seen = {}
+
+    def accept(dialog):
+        printer = dialog.printer()
+        seen["page"] = printer.pageLayout().pageSize().id()
+        seen["title"] = dialog.windowTitle()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "&Print a card…"]
+    assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    action.trigger()
+    assert seen == {"page": QPageSize.PageSizeId.A4, "title": "Print a card"}
+    pages, text, grey = pdf_text_and_image(out)
+    assert pages == 1
+    flat = " ".join(text.split())
+    assert "Change knees every set" in flat and "not medical advice" in flat
+    assert "Card sent to" in win.statusBar().currentMessage()
+    # On A4 the printed page is the saved card: same layout, same size of everything.
+    saved = tmp_path / "saved.pdf"
+    win.save_card(saved)
+    _, _, saved_grey = pdf_text_and_image(saved)
+    differs = np.abs(grey.astype(int) - saved_grey.astype(int)) > 60
+    assert differs.mean() < 0.01, f"{differs.mean():.1%} of the page differs from the saved card"
+
+
+def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    win = _window(exercise, qtbot)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
+    win.print_card_dialog()
+    assert list(tmp_path.iterdir()) == [] and win.statusBar().currentMessage() == ""
+
+
+def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(tmp_path, exercise, qtbot):
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from trainer.session import Plan
+    from trainer.ui.card import CARD_AREA, print_card
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "letter.pdf"))
+    letter = QPageSize(QPageSize.PageSizeId.Letter)
+    margins = QMarginsF(36, 36, 36, 36)
+    printer.setPageLayout(
+        QPageLayout(letter, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Point)
+    )
+    fit = print_card(exercise, Plan.from_exercise(exercise, "chair"), printer)
+    assert fit == pytest.approx(
+        min((612 - 72) / CARD_AREA.width(), (792 - 72) / CARD_AREA.height()), abs=1e-3
+    )
+    assert fit < 1
+    pages, text, grey = pdf_text_and_image(tmp_path / "letter.pdf")
+    flat = " ".join(text.split())
+    assert pages == 1
+    # The last things on the card (the log's last day and the footer) are on the page, in order.
+    assert "not medical advice" in flat and flat.rstrip().endswith("Fri Sat Sun")
+    rows = np.nonzero((grey < 200).any(axis=1))[0]
+    assert rows.max() < grey.shape[0] * (1 - 30 / 792)  # the ink stops above the bottom margin
+    assert rows.max() > grey.shape[0] * 0.8  # and the card is not drawn tiny either
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+
+    win = _window(exercise, qtbot)
+    notices = []
+    monkeypatch.setattr(win, "show_notice", notices.append)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no" / "such" / "folder" / "card.pdf"))
+    assert win.print_card(printer) is False
+    assert notices and "could not be printed" in notices[0]

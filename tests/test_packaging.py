@@ -166,6 +166,7 @@ def test_spec_keeps_what_the_app_uses_and_drops_the_rest() -> None:
         "QtSvg",
         "QtOpenGL",
         "QtOpenGLWidgets",
+        "QtPrintSupport",
     )
     for used in kept:
         assert f"PySide6.{used}" not in excluded
@@ -281,6 +282,9 @@ def test_bundle_size(bundle: Path) -> None:
     (x265,) = (internal / "av.libs").glob("libx265-*")
     assert x265.stat().st_size < 100_000  # the stand-in, not the 21 MB library
     assert list((internal / "av.libs").glob("libx264-*"))
+    # Printing: Qt's CUPS plugin is bundled, the CUPS client library comes from the system.
+    assert (internal / "PySide6" / "Qt" / "plugins" / "printsupport" / "libcupsprintersupport.so").is_file()
+    assert not list(internal.glob("libcups*"))
     assert (internal / "assets" / "exercises" / "thoracic_back_press.toml").is_file()
     assert (internal / "assets" / "icons" / "thoracic-trainer-256.png").is_file()
 

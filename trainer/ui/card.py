@@ -1,13 +1,18 @@
 """A printable card for the gym or the fridge: the start and top poses, the steps, the tips, the
-safety notes with their sources, and an empty log for a week. One A4 page, Qt's PDF writer."""
+safety notes with their sources, and an empty log for a week. One A4 page, saved with Qt's PDF
+writer or sent to a printer (then shrunk to fit if the paper is smaller than A4, e.g. US Letter)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 from trainer.content import Exercise
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
@@ -58,12 +63,71 @@ def pose_pictures(variant: str, side: str | None, size: tuple[int, int] = (520, 
     return pictures
 
 
+CARD_MARGINS = QMarginsF(34, 30, 34, 30)  # points
+A4_POINTS = (595.0, 842.0)
+# The area the card is laid out in (A4 inside the margins), in points.
+CARD_AREA = QRectF(
+    0,
+    0,
+    A4_POINTS[0] - CARD_MARGINS.left() - CARD_MARGINS.right(),
+    A4_POINTS[1] - CARD_MARGINS.top() - CARD_MARGINS.bottom(),
+)
+
+
+def card_title(exercise: Exercise) -> str:
+    return f"{exercise.name} — exercise card"
+
+
 def write_card(exercise: Exercise, plan: Plan, path: Path, safety: SafetyContent | None = None) -> None:
     """Write the card; OSError if the file cannot be made."""
     safety = safety or load_safety()
     pictures = pose_pictures(plan.variant, plan.side_for(1))
-    with pdf_page(path, f"{exercise.name} — exercise card", QMarginsF(34, 30, 34, 30)) as (p, page):
+    with pdf_page(path, card_title(exercise), CARD_MARGINS) as (p, page):
         _draw(p, page, exercise, plan, safety, pictures)
+
+
+def prepare_printer(printer: QPrinter, exercise: Exercise) -> None:
+    """A4 with the card's margins as the starting choice; the print dialog may change the paper."""
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    printer.setDocName(card_title(exercise))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            CARD_MARGINS,
+            QPageLayout.Unit.Point,
+        )
+    )
+
+
+def print_card(
+    exercise: Exercise, plan: Plan, printer: QPrinter, safety: SafetyContent | None = None
+) -> float:
+    """Print the card on one page of `printer`; returns the scale used (1 on A4, < 1 on smaller paper).
+
+    OSError if the printer cannot be opened. The card is laid out in points for A4; on a smaller
+    printable area it is shrunk as a whole, so nothing falls off the page.
+    """
+    from PySide6.QtGui import QPageLayout
+
+    safety = safety or load_safety()
+    pictures = pose_pictures(plan.variant, plan.side_for(1))
+    area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    fit = min(1.0, area.width() / CARD_AREA.width(), area.height() / CARD_AREA.height())
+    # 1 unit = 1 point, as in the PDF: the card's fonts are in points, and a painter scaled up to
+    # the printer's dots would enlarge them twice. (Qt prints through its PDF engine on Linux, so
+    # this is a coordinate system, not the print quality; pictures keep their own pixels.)
+    printer.setResolution(72)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(f"cannot print to {printer.printerName() or printer.outputFileName() or 'the printer'}")
+    try:
+        painter.scale(printer.resolution() / 72 * fit, printer.resolution() / 72 * fit)
+        _draw(painter, CARD_AREA, exercise, plan, safety, pictures)
+    finally:
+        painter.end()
+    return fit
 
 
 def _text(

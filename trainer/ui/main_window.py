@@ -47,6 +47,8 @@ from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from trainer.history.store import HistoryStore
     from trainer.settings import Settings
     from trainer.ui.video_export import VideoResult
@@ -350,7 +352,11 @@ class MainWindow(QMainWindow):
         report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
         report_action.triggered.connect(self.save_report_dialog)
         file_menu.addAction(report_action)
-        card_action = QAction("Print a &card (PDF)…", self)
+        print_card_action = QAction("&Print a card…", self)
+        print_card_action.setShortcut(QKeySequence.StandardKey.Print)
+        print_card_action.triggered.connect(self.print_card_dialog)
+        file_menu.addAction(print_card_action)
+        card_action = QAction("Save the &card as PDF…", self)
         card_action.triggered.connect(self.save_card_dialog)
         file_menu.addAction(card_action)
         video_action = QAction("Export a follow-along &video…", self)
@@ -1049,8 +1055,34 @@ class MainWindow(QMainWindow):
             path,
             "card",
             lambda: write_card(self.exercise, plan, path),
-            f"Card saved to {path}: print it on one A4 page",
+            f"Card saved to {path}: one A4 page",
         )
+
+    def print_card_dialog(self) -> None:
+        """File ▸ Print a card: the system's print dialog (a printer, or a PDF file), A4 first."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from trainer.ui.card import prepare_printer
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, self.exercise)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print a card")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_card(printer)
+
+    def print_card(self, printer: QPrinter) -> bool:
+        from trainer.ui.card import print_card
+
+        try:
+            fit = print_card(self.exercise, self.chosen_plan(), printer)
+        except OSError as exc:
+            self.show_notice(f"The card could not be printed: {exc}")
+            return False
+        where = printer.outputFileName() or printer.printerName() or "the printer"
+        shrunk = f" (shrunk to {fit:.0%} to fit the paper)" if fit < 0.995 else ""
+        self.statusBar().showMessage(f"Card sent to {where}{shrunk}", 8000)
+        return True
 
     def export_video_dialog(self) -> None:
         path = self._ask_save_path("Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)")
