@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -181,3 +183,39 @@ def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, mo
     printer.setOutputFileName(str(tmp_path / "no" / "such" / "folder" / "card.pdf"))
     assert win.print_card(printer) is False
     assert notices and "could not be printed" in notices[0]
+
+
+def test_without_a_printer_print_to_file_gets_a_real_file_name(tmp_path, exercise, qtbot, monkeypatch):
+    """No printer installed: Qt offers only "Print to File (PDF)" with the home folder as the file
+    name; the card's file name is filled in, so pressing Print just works."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from trainer.ui.card import CARD_FILE_NAME, prepare_printer
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+        pytest.skip("this machine has a printer: the dialog starts on it, not on a file")
+    prepare_printer(printer, exercise, tmp_path)
+    assert printer.outputFileName() == str(tmp_path / CARD_FILE_NAME)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Documents folder there: the home folder
+    (tmp_path / "home").mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "home" / "Documents"))
+    other = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(other, exercise)
+    assert Path(other.outputFileName()).parent.is_dir()
+    assert Path(other.outputFileName()).name == CARD_FILE_NAME
+    # Pressing Print straight away in the window prints the card there.
+    win = _window(exercise, qtbot)
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    chosen = {}
+
+    def press_print(dialog):
+        chosen["file"] = dialog.printer().outputFileName()
+        dialog.printer().setOutputFileName(str(tmp_path / CARD_FILE_NAME))  # keep the test's files here
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", press_print)
+    win.print_card_dialog()
+    assert chosen["file"].endswith(CARD_FILE_NAME)
+    assert pdf_text_and_image(tmp_path / CARD_FILE_NAME)[0] == 1

@@ -86,11 +86,25 @@ def write_card(exercise: Exercise, plan: Plan, path: Path, safety: SafetyContent
         _draw(p, page, exercise, plan, safety, pictures)
 
 
-def prepare_printer(printer: QPrinter, exercise: Exercise) -> None:
-    """A4 with the card's margins as the starting choice; the print dialog may change the paper."""
+CARD_FILE_NAME = "thoracic-back-press-card.pdf"
+
+
+def prepare_printer(printer: QPrinter, exercise: Exercise, pdf_folder: Path | None = None) -> None:
+    """A4 with the card's margins as the starting choice; the print dialog may change the paper.
+
+    With no printer installed Qt offers only "Print to File (PDF)", with the home folder itself as
+    the file name (which cannot be written): it gets a real file name in `pdf_folder` instead.
+    """
+    from PySide6.QtCore import QStandardPaths
     from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
 
     printer.setDocName(card_title(exercise))
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        if pdf_folder is None:
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            pdf_folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        printer.setOutputFileName(str(pdf_folder / CARD_FILE_NAME))
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),

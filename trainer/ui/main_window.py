@@ -1041,9 +1041,9 @@ class MainWindow(QMainWindow):
         )
 
     def save_card_dialog(self) -> None:
-        path = self._ask_save_path(
-            "Save a printable card", "thoracic-back-press-card.pdf", "PDF files (*.pdf)"
-        )
+        from trainer.ui.card import CARD_FILE_NAME
+
+        path = self._ask_save_path("Save a printable card", CARD_FILE_NAME, "PDF files (*.pdf)")
         if path:
             self.save_card(path)
 
