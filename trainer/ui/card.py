@@ -129,10 +129,6 @@ def print_card(
     pictures = pose_pictures(plan.variant, plan.side_for(1))
     area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
     fit = min(1.0, area.width() / CARD_AREA.width(), area.height() / CARD_AREA.height())
-    # 1 unit = 1 point, as in the PDF: the card's fonts are in points, and a painter scaled up to
-    # the printer's dots would enlarge them twice. (Qt prints through its PDF engine on Linux, so
-    # this is a coordinate system, not the print quality; pictures keep their own pixels.)
-    printer.setResolution(72)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(f"cannot print to {printer.printerName() or printer.outputFileName() or 'the printer'}")
@@ -158,9 +154,17 @@ def _text(
 def _draw(
     p: QPainter, page: QRectF, ex: Exercise, plan: Plan, safety: SafetyContent, pictures: list[QPixmap]
 ) -> None:
+    # Everything is laid out in points. Fonts are sized for the device's own resolution, so on a
+    # device with more dots per inch than 72 (a printer whose driver keeps its own resolution) the
+    # painter's scale would enlarge them a second time: undo that here.
+    unit = 72.0 / p.device().logicalDpiY()
+
+    def font(pt: float, bold: bool = False) -> QFont:
+        return _font(pt * unit, bold)
+
     w = page.width()
     variant = ex.variant(plan.variant)
-    y = _text(p, 0, 0, w, f"{ex.name} — {variant.name.lower()}", _font(17, True), NAVY)
+    y = _text(p, 0, 0, w, f"{ex.name} — {variant.name.lower()}", font(17, True), NAVY)
     t = plan.tempo
     y = _text(
         p, 0, y + 2, w,
@@ -168,7 +172,7 @@ def _draw(
         f"Each rep: lift {t.lift:g} s · squeeze {t.squeeze:g} s · lower {t.lower:g} s · relax {t.relax:g} s. "
         "Two or three times a week, not on two days in a row."
         + (" Change knees every set." if plan.switch_sides else ""),
-        _font(9.5), GREY,
+        font(9.5), GREY,
     )  # fmt: skip
     # The two poses side by side.
     y += 8
@@ -179,29 +183,29 @@ def _draw(
         p.drawPixmap(QRectF(x, y, pic_w, pic_h), pic, QRectF(pic.rect()))
         p.setPen(QPen(RULE, 0.8))
         p.drawRect(QRectF(x, y, pic_w, pic_h))
-        _text(p, x + 6, y + 4, pic_w, label, _font(10, True), NAVY)
+        _text(p, x + 6, y + 4, pic_w, label, font(10, True), NAVY)
     y += pic_h + 10
     # Steps and tips in two columns.
     col = (w - 16) / 2
-    y_steps = _text(p, 0, y, col, "How to do it", _font(11.5, True), NAVY) + 2
+    y_steps = _text(p, 0, y, col, "How to do it", font(11.5, True), NAVY) + 2
     for i, step in enumerate(ex.steps_for(plan.variant), 1):
-        y_steps = _text(p, 0, y_steps, col, f"{i}. {step}", _font(9)) + 2
-    y_tips = _text(p, col + 16, y, col, "Keep in mind", _font(11.5, True), NAVY) + 2
+        y_steps = _text(p, 0, y_steps, col, f"{i}. {step}", font(9)) + 2
+    y_tips = _text(p, col + 16, y, col, "Keep in mind", font(11.5, True), NAVY) + 2
     for tip in ex.tips:
-        y_tips = _text(p, col + 16, y_tips, col, f"• {tip.text}", _font(9)) + 2
+        y_tips = _text(p, col + 16, y_tips, col, f"• {tip.text}", font(9)) + 2
     y = max(y_steps, y_tips) + 8
     # Safety notes with their sources.
-    y = _text(p, 0, y, w, "Safety", _font(11.5, True), NAVY) + 2
+    y = _text(p, 0, y, w, "Safety", font(11.5, True), NAVY) + 2
     by_id = {g.id: g for g in safety.guidance}
     for gid in CARD_SAFETY:
         g = by_id.get(gid)
         if g is not None:
             lead = FOR_WHOM.get(g.when, "")
             text = f"{lead}{g.text[0].lower()}{g.text[1:]}" if lead else g.text
-            y = _text(p, 0, y, w, f"• {text} {cite(safety, g)}", _font(8.5)) + 1
-    y = _text(p, 0, y + 2, w, DISCLAIMER, _font(8, False), GREY) + 10
+            y = _text(p, 0, y, w, f"• {text} {cite(safety, g)}", font(8.5)) + 1
+    y = _text(p, 0, y + 2, w, DISCLAIMER, font(8, False), GREY) + 10
     # An empty log for a week.
-    y = _text(p, 0, y, w, "My week", _font(11.5, True), NAVY) + 4
+    y = _text(p, 0, y, w, "My week", font(11.5, True), NAVY) + 4
     headers = ("Day", "Date", "Variant / knee", "Sets × reps", "Weight", "How it felt")
     widths = (0.08, 0.14, 0.22, 0.18, 0.16, 0.22)
     row_h = max(16.0, min(24.0, (page.height() - y - 16) / 8))
@@ -213,11 +217,11 @@ def _draw(
         p.drawLine(QPointF(0, y + r * row_h), QPointF(w, y + r * row_h))
     for x in [*xs, w]:
         p.drawLine(QPointF(x, y), QPointF(x, y + 8 * row_h))
-    p.setFont(_font(9, True))
+    p.setFont(font(9, True))
     p.setPen(NAVY)
     for x, h in zip(xs, headers, strict=True):
         p.drawText(QRectF(x + 4, y, w, row_h), int(Qt.AlignmentFlag.AlignVCenter), h)
-    p.setFont(_font(9))
+    p.setFont(font(9))
     p.setPen(Qt.GlobalColor.black)
     for r, day in enumerate(DAYS, 1):
         p.drawText(QRectF(4, y + r * row_h, w, row_h), int(Qt.AlignmentFlag.AlignVCenter), day)
