@@ -216,16 +216,3 @@ def test_missing_sections_and_broken_toml(tmp_path):
 
     with pytest.raises(SafetyContentError, match="not found"):
         load_safety(tmp_path / "nowhere.toml")
-
-
-def test_safety_content_uses_no_qt():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, trainer.content.safety as s; s.load_safety(); "
-        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))); "
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr

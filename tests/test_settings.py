@@ -255,16 +255,3 @@ def test_unknown_key_and_bad_default_are_refused():
         setting_for("plan.set")
     with pytest.raises(ValueError, match=r"x\.y"):
         Setting("x.y", 0, int, "out of its own range", lo=1, hi=2)
-
-
-def test_settings_module_uses_no_qt_widgets():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, trainer.settings; "
-        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6.QtWidgets', 'PySide6.QtGui'))); "
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
