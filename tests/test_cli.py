@@ -140,7 +140,7 @@ def test_qt_messages_drop_known_noise_and_log_the_rest(caplog):
     """The bundle's missing media backend and offscreen size hints are noise; other Qt warnings are logged."""
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
-    from trainer.app import _qt_messages
+    from trainer.qt_messages import qt_messages as _qt_messages
 
     ctx = QMessageLogContext()
     with caplog.at_level("INFO", logger="qt"):

@@ -300,7 +300,7 @@ def test_bundle_self_check(bundle: Path, tmp_path: Path) -> None:
         assert f" {name} — " in out, f"no line for {name!r} in:\n{out}"
     assert ("All is well" in out) if proc.returncode == 0 else ("found (see above)" in out), out
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert "No QtMultimedia backends" not in proc.stderr  # hidden by packaging/pyi_rth_qt_messages.py
+    assert "No QtMultimedia backends" not in proc.stderr  # hidden by trainer/qt_messages.py
     # The data folder check must pass everywhere; the speech library is bundled (espeak-ng may not be).
     assert f"✔ {CHECK_NAMES[-1]} — " in out, out
     assert "pyttsx3 is not installed" not in out

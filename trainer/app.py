@@ -11,17 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QMessageLogContext,
-    QObject,
-    QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from trainer import qt_messages
 from trainer.cli import Options
 from trainer.history.store import HistoryError, HistoryStore
 from trainer.paths import assets_dir, data_dir
@@ -116,19 +110,6 @@ def _plan_from_settings(options: Options, settings: Settings) -> Plan:
         return plan
 
 
-def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    # The offscreen platform warns about window size hints on every show; that is noise. The desktop
-    # bundle leaves out Qt's media backend, which QSoundEffect does not need; Qt says so once.
-    if "propagateSizeHints" in message or message.startswith("No QtMultimedia backends found"):
-        return
-    level = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,  # e.g. which FFmpeg Qt Multimedia uses: not a problem
-        QtMsgType.QtWarningMsg: logging.WARNING,
-    }.get(kind, logging.ERROR)
-    logging.getLogger("qt").log(level, "%s", message)
-
-
 def _no_display() -> bool:
     return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
@@ -151,7 +132,7 @@ def run(options: Options) -> int:
                 file=sys.stderr,
             )
             return 1
-    qInstallMessageHandler(_qt_messages)
+    qt_messages.install()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Thoracic Trainer")

@@ -331,10 +331,13 @@ def _voices_result(probe: _EngineProbe) -> CheckResult:
 def _ensure_qt_app() -> Any:
     from PySide6.QtCore import QCoreApplication
 
+    from trainer import qt_messages
+
     app = QCoreApplication.instance()
     if app is None:
         # QMediaDevices and QSoundEffect work with a plain QCoreApplication: no display needed.
         app = QCoreApplication([sys.argv[0] if sys.argv and sys.argv[0] else "thoracic-trainer"])
+        qt_messages.install()  # this process's own application (not the window's): its noise filter too
     return app
 
 
