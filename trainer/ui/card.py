@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 from trainer.content import Exercise
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
 from trainer.session.plan import Plan
-from trainer.ui.pdf_page import pdf_page
+from trainer.ui.pdf_page import a4_portrait, pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(100, 100, 100)
@@ -64,14 +64,8 @@ def pose_pictures(variant: str, side: str | None, size: tuple[int, int] = (520, 
 
 
 CARD_MARGINS = QMarginsF(34, 30, 34, 30)  # points
-A4_POINTS = (595.0, 842.0)
-# The area the card is laid out in (A4 inside the margins), in points.
-CARD_AREA = QRectF(
-    0,
-    0,
-    A4_POINTS[0] - CARD_MARGINS.left() - CARD_MARGINS.right(),
-    A4_POINTS[1] - CARD_MARGINS.top() - CARD_MARGINS.bottom(),
-)
+# The area the card is laid out in (A4 inside the margins), in points, from the top-left corner.
+CARD_AREA = QRectF(QPointF(0, 0), a4_portrait(CARD_MARGINS).paintRect(QPageLayout.Unit.Point).size())
 
 
 def card_title(exercise: Exercise) -> str:
@@ -96,7 +90,6 @@ def prepare_printer(printer: QPrinter, exercise: Exercise, pdf_folder: Path | No
     the file name (which cannot be written): it gets a real file name in `pdf_folder` instead.
     """
     from PySide6.QtCore import QStandardPaths
-    from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
     printer.setDocName(card_title(exercise))
@@ -105,14 +98,7 @@ def prepare_printer(printer: QPrinter, exercise: Exercise, pdf_folder: Path | No
             documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             pdf_folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
         printer.setOutputFileName(str(pdf_folder / CARD_FILE_NAME))
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            CARD_MARGINS,
-            QPageLayout.Unit.Point,
-        )
-    )
+    printer.setPageLayout(a4_portrait(CARD_MARGINS))
 
 
 def print_card(
@@ -123,8 +109,6 @@ def print_card(
     OSError if the printer cannot be opened. The card is laid out in points for A4; on a smaller
     printable area it is shrunk as a whole, so nothing falls off the page.
     """
-    from PySide6.QtGui import QPageLayout
-
     safety = safety or load_safety()
     pictures = pose_pictures(plan.variant, plan.side_for(1))
     area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)

@@ -73,6 +73,16 @@ def fmt_countdown(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
 
 
+def _editable_choices(choices: tuple[str, ...], name: str, tip: str) -> QComboBox:
+    """A drop-down of common values that also takes the user's own text."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItems(choices)
+    box.setAccessibleName(name)
+    box.setToolTip(tip)
+    return box
+
+
 class MainWindow(QMainWindow):
     session_finished = Signal(dict)  # the session_completed fields
     caption_changed = Signal(str)
@@ -212,20 +222,16 @@ class MainWindow(QMainWindow):
         fields.append(("S&ets", self.sets_box))
         fields.append(("&Reps", self.reps_box))
         fields.append(("Res&t", self.rest_box))
-        self.weight_box = QComboBox()
-        self.weight_box.setEditable(True)
-        self.weight_box.addItems(WEIGHT_CHOICES)
-        self.weight_box.setAccessibleName("Weight in each hand (kept in your history)")
-        self.weight_box.setToolTip(
-            "What you hold in each hand; type your own, e.g. '2 lb' or 'a can of beans'"
+        self.weight_box = _editable_choices(
+            WEIGHT_CHOICES,
+            "Weight in each hand (kept in your history)",
+            "What you hold in each hand; type your own, e.g. '2 lb' or 'a can of beans'",
         )
         fields.append(("&Weight", self.weight_box))
-        self.tempo_box = QComboBox()
-        self.tempo_box.setEditable(True)
-        self.tempo_box.addItems(TEMPO_CHOICES)
-        self.tempo_box.setAccessibleName("Tempo: seconds to lift, squeeze, lower and relax")
-        self.tempo_box.setToolTip(
-            "Seconds for lift-squeeze-lower-relax, e.g. 3-1-3-1; a slower lowering is harder"
+        self.tempo_box = _editable_choices(
+            TEMPO_CHOICES,
+            "Tempo: seconds to lift, squeeze, lower and relax",
+            "Seconds for lift-squeeze-lower-relax, e.g. 3-1-3-1; a slower lowering is harder",
         )
         fields.append(("Tem&po", self.tempo_box))
         self.week_box = QComboBox()

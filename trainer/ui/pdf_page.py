@@ -11,6 +11,13 @@ from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 
+def a4_portrait(margins: QMarginsF) -> QPageLayout:
+    """The page every PDF and printout of the app starts from: A4, upright, margins in points."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Point
+    )
+
+
 @contextmanager
 def pdf_page(path: Path, title: str, margins: QMarginsF) -> Iterator[tuple[QPainter, QRectF]]:
     """Yields a painter and the printable area (1 unit = 1 point). OSError if it cannot be made."""
@@ -19,14 +26,7 @@ def pdf_page(path: Path, title: str, margins: QMarginsF) -> Iterator[tuple[QPain
     tmp = path.with_name(f".{path.name}.part")  # a half-written PDF never takes the real name
     writer = QPdfWriter(str(tmp))
     writer.setResolution(72)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            margins,
-            QPageLayout.Unit.Point,
-        )
-    )
+    writer.setPageLayout(a4_portrait(margins))
     writer.setTitle(title)
     writer.setCreator("Thoracic Trainer")
     painter = QPainter()
