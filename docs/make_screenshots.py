@@ -24,7 +24,7 @@ from trainer.history.store import HistoryStore  # noqa: E402
 
 def sample_history(folder: Path, today: datetime) -> None:
     """Twice to three times a week for six weeks; one session with pain, then the chair."""
-    store = HistoryStore.open(folder)
+    store = HistoryStore.open(folder, now=lambda: today)
     day = today - timedelta(days=41)
     n = 0
     while day < today - timedelta(hours=12):

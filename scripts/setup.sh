@@ -21,6 +21,8 @@ RUN_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
   libpulse0 libasound2 espeak-ng libespeak-ng1 fonts-dejavu-core libcups2)
 # Tests also start a PulseAudio server with a null sink and may use a virtual X screen.
 TEST_PKGS=(pulseaudio pulseaudio-utils xvfb)
+# The suite runs its date-sensitive tests again under faked system dates (libfaketime).
+TEST_PKGS+=(faketime)
 # Packaging: the desktop-entry and AppStream validators, binutils for building the bundle, and a C
 # compiler for the bundle's small libx265 stand-in (packaging/stubs/).
 TEST_PKGS+=(desktop-file-utils appstream binutils gcc libc6-dev)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import run_trainer
+from tests.fixed_time import fixed_clocks
 
 
 def pdf_text_and_image(path):
@@ -64,7 +65,9 @@ def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbo
     from trainer.ui.main_window import MainWindow
     from trainer.voice.speaker import RecordingSpeaker
 
-    win = MainWindow(exercise, Plan.from_exercise(exercise, "chair"), RecordingSpeaker())
+    win = MainWindow(
+        exercise, Plan.from_exercise(exercise, "chair"), RecordingSpeaker(), clocks=fixed_clocks()
+    )
     qtbot.addWidget(win)
     asked = []
 
@@ -86,7 +89,9 @@ def _window(exercise, qtbot, variant="kneeling"):
     from trainer.ui.main_window import MainWindow
     from trainer.voice.speaker import RecordingSpeaker
 
-    win = MainWindow(exercise, Plan.from_exercise(exercise, variant), RecordingSpeaker())
+    win = MainWindow(
+        exercise, Plan.from_exercise(exercise, variant), RecordingSpeaker(), clocks=fixed_clocks()
+    )
     qtbot.addWidget(win)
     return win
 

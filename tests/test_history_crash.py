@@ -13,11 +13,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.conftest import ROOT, run_trainer
+from tests.fixed_time import fixed_now
 from trainer.history.export_csv import read_sets_csv
 from trainer.history.store import HistoryStore
 
@@ -40,7 +40,7 @@ def ended_sets(events_path):
 
 
 def history_sets(data):
-    store = HistoryStore.open(data)
+    store = HistoryStore.open(data, now=fixed_now)
     try:
         assert store.notice is None, store.notice  # never damaged by a kill
         return [(s.set_no, s.done_reps) for session in store.sessions() for s in session.sets]
@@ -50,7 +50,7 @@ def history_sets(data):
 
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_ended_set(tmp_path):
-    seed = int(os.environ.get("KILL_SEED", time.time()))
+    seed = int(os.environ.get("KILL_SEED", int.from_bytes(os.urandom(4), "big")))
     rng = random.Random(seed)
     data = tmp_path / "data"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

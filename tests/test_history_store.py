@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixed_time import fixed_now
 from trainer.history.export_csv import HEADER, export_sets_csv, read_sets_csv
 from trainer.history.records import Comfort, SessionRecord, SetRecord
 from trainer.history.schema import CURRENT_VERSION, SCHEMA_V1, statements
@@ -186,18 +187,18 @@ def test_record_and_read_back(store: HistoryStore) -> None:
     assert got.reps_done == 14
 
 
-def test_values_survive_reopen_and_default_clock_is_local_aware(tmp_path: Path) -> None:
+def test_values_survive_reopen_and_the_clock_is_local_aware(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "b"  # created on open
-    with HistoryStore.open(folder) as s:
+    with HistoryStore.open(folder, now=fixed_now) as s:
         assert s.path == folder / HistoryStore.FILE_NAME and s.path.exists()
         assert s.notice is None and s.moved_aside is None
         sid = new_session(s, weight="a can", rest_s=45)
         s.finish_session(sid)
-    with HistoryStore.open(folder) as s:
+    with HistoryStore.open(folder, now=fixed_now) as s:
         [got] = s.sessions()
     assert got.weight == "a can" and got.rest_s == 45.0
     assert got.started_at.tzinfo is not None and got.ended_at is not None and got.ended_at.tzinfo is not None
-    assert abs(got.started_at - datetime.now().astimezone()) < timedelta(minutes=1)
+    assert got.started_at == fixed_now()
 
 
 def test_naive_datetimes_are_taken_as_local_time(store: HistoryStore) -> None:
@@ -251,10 +252,10 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from trainer.history.store import HistoryStore
-s = HistoryStore.open(Path({str(folder)!r}))
+t = datetime(2026, 11, 25, 10, 0).astimezone()
+s = HistoryStore.open(Path({str(folder)!r}), now=lambda: t)
 sid = s.start_session(variant="chair", planned_sets=999999, planned_reps=8, tempo="3-1-3-1", rest_s=1,
                       weight="")
-t = datetime.now().astimezone()
 n = 0
 while True:
     n += 1
@@ -275,7 +276,7 @@ while True:
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     # Everything reported is on disk; at most a few more may have landed before the kill arrived.
-    with HistoryStore.open(folder) as s:
+    with HistoryStore.open(folder, now=fixed_now) as s:
         assert s.notice is None
         [session] = s.sessions()
     kept = [x.set_no for x in session.sets]
@@ -387,7 +388,7 @@ def test_safety_answers_keep_history_and_give_the_latest(store: HistoryStore) ->
         store.save_safety_answers({"fracture": "yes"})  # type: ignore[dict-item]
     path = store.path
     store.close()
-    with HistoryStore.open(path.parent) as again:
+    with HistoryStore.open(path.parent, now=fixed_now) as again:
         assert again.latest_safety_answers() == (when, second)
 
 
@@ -399,9 +400,9 @@ def test_v1_file_is_migrated_and_every_row_kept(tmp_path: Path) -> None:
     folder.mkdir()
     build_v1(folder / HistoryStore.FILE_NAME)
     fresh = tmp_path / "fresh"
-    HistoryStore.open(fresh).close()
+    HistoryStore.open(fresh, now=fixed_now).close()
 
-    with HistoryStore.open(folder) as s:
+    with HistoryStore.open(folder, now=fixed_now) as s:
         assert s.notice is None and s.moved_aside is None
         got = s.sessions()
         assert raw(s.path, "PRAGMA user_version") == [(2,)]
@@ -433,7 +434,7 @@ def test_failed_migration_step_leaves_the_file_at_its_old_version(tmp_path: Path
     raw_conn.commit()
     raw_conn.close()
     with pytest.raises(HistoryError, match=re.escape(str(path))):
-        HistoryStore.open(tmp_path)
+        HistoryStore.open(tmp_path, now=fixed_now)
     assert raw(path, "PRAGMA user_version") == [(1,)]
     assert "end_reason" not in [c[0] for c in columns(path, "sessions")]
     assert raw(path, "SELECT count(*) FROM sets") == [(3,)]
@@ -449,7 +450,7 @@ def test_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
     conn.close()
     before = path.read_bytes()
     with pytest.raises(HistoryError, match="newer Thoracic Trainer") as err:
-        HistoryStore.open(tmp_path)
+        HistoryStore.open(tmp_path, now=fixed_now)
     assert str(path) in str(err.value)
     assert path.read_bytes() == before
     assert files_in(tmp_path) == [HistoryStore.FILE_NAME]
@@ -483,7 +484,7 @@ def test_garbage_file_is_moved_aside(tmp_path: Path) -> None:
 
 
 def test_truncated_database_is_moved_aside(tmp_path: Path) -> None:
-    with HistoryStore.open(tmp_path) as s:
+    with HistoryStore.open(tmp_path, now=fixed_now) as s:
         for _ in range(30):
             sid = new_session(s, weight="x" * 500)
             for n in range(1, 4):
@@ -493,7 +494,7 @@ def test_truncated_database_is_moved_aside(tmp_path: Path) -> None:
     assert len(whole) > 8 * 4096
     path.write_bytes(whole[: len(whole) // 2])
     before = path.read_bytes()
-    with HistoryStore.open(tmp_path) as s:
+    with HistoryStore.open(tmp_path, now=fixed_now) as s:
         assert_moved_aside(s, tmp_path, before)
         assert len(s.sessions()) == 1
 
@@ -506,7 +507,7 @@ def test_missing_tables_are_treated_as_damage(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    with HistoryStore.open(tmp_path) as s:
+    with HistoryStore.open(tmp_path, now=fixed_now) as s:
         assert_moved_aside(s, tmp_path, before)
 
 
@@ -525,7 +526,7 @@ def test_companions_move_too_and_a_taken_name_gets_a_counter(tmp_path: Path) -> 
 
 def test_empty_file_is_simply_a_new_history(tmp_path: Path) -> None:
     (tmp_path / HistoryStore.FILE_NAME).write_bytes(b"")
-    with HistoryStore.open(tmp_path) as s:
+    with HistoryStore.open(tmp_path, now=fixed_now) as s:
         assert s.notice is None and s.moved_aside is None
         assert s.sessions() == []
     assert not list(tmp_path.glob("*damaged*"))
@@ -535,7 +536,7 @@ def test_folder_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(HistoryError, match=re.escape(str(blocker / "sub"))):
-        HistoryStore.open(blocker / "sub")
+        HistoryStore.open(blocker / "sub", now=fixed_now)
 
 
 # -- CSV export -------------------------------------------------------------------------------------

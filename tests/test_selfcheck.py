@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import ROOT
+from tests.fixed_time import fixed_now
 from trainer.voice import selfcheck
 from trainer.voice.selfcheck import CHECK_NAMES, CheckResult, report, run_checks
 
@@ -190,7 +191,7 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
-    results = run_checks(folder, play=False, engine_factory=FakeEngine, timeout_s=5)
+    results = run_checks(folder, now=fixed_now, play=False, engine_factory=FakeEngine, timeout_s=5)
     data = results[-1]
     assert data.name == "Data folder" and not data.ok and not data.skipped
     assert str(folder) in data.detail and "--data-dir" in data.fix and "THORACIC_TRAINER_HOME" in data.fix
@@ -207,7 +208,12 @@ def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path
     t0 = time.monotonic()
     try:
         results = run_checks(
-            tmp_path / "data", play=True, engine_factory=lambda: engine, timeout_s=1.0, on_result=seen.append
+            tmp_path / "data",
+            now=fixed_now,
+            play=True,
+            engine_factory=lambda: engine,
+            timeout_s=1.0,
+            on_result=seen.append,
         )
     finally:
         engine.release.set()

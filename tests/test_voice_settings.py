@@ -7,6 +7,7 @@ import warnings
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from tests.fixed_time import fixed_clocks
 from trainer.session import ManualClock, Plan, Status
 from trainer.settings import S, Settings
 from trainer.ui.main_window import MainWindow
@@ -22,7 +23,7 @@ def window(qtbot, exercise, tmp_path):
             exercise,
             Plan.from_exercise(exercise, "chair", **plan_kw),
             speaker or RecordingSpeaker(),
-            clock=clock,
+            clocks=fixed_clocks(monotonic=clock),
             settings=settings,
         )
         qtbot.addWidget(win)

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from tests.fixed_time import fixed_clocks
 from trainer.content import load_builtin_exercise
 from trainer.session import ManualClock, Plan, Status
 from trainer.ui.main_window import MainWindow
@@ -19,7 +20,7 @@ def make_window(qtbot, exercise):
     def make(variant="kneeling", speaker=None, **plan_kw):
         clock = ManualClock()
         plan = Plan.from_exercise(exercise, variant, **plan_kw)
-        win = MainWindow(exercise, plan, speaker or RecordingSpeaker(), clock=clock)
+        win = MainWindow(exercise, plan, speaker or RecordingSpeaker(), clocks=fixed_clocks(monotonic=clock))
         qtbot.addWidget(win)
         win.show()
         # Keyboard shortcuts need the active window; offscreen Qt does not activate on show().

@@ -4,20 +4,18 @@ notes, settings kept, safety check, progress view and the PDF report."""
 from __future__ import annotations
 
 import warnings
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.fixed_time import fixed_clocks, fixed_now
 from trainer.history.records import Comfort
 from trainer.history.store import HistoryStore
 from trainer.session import ManualClock, Plan, Status
 from trainer.settings import S, Settings
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import RecordingSpeaker
-
-TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -30,7 +28,7 @@ def make_window(qtbot, exercise, folder):
     stores = []
 
     def make(variant="kneeling", weight="1 lb", **plan_kw):
-        store = HistoryStore.open(folder)
+        store = HistoryStore.open(folder, now=fixed_now)
         stores.append(store)
         settings = Settings(folder)
         clock = ManualClock()
@@ -39,11 +37,10 @@ def make_window(qtbot, exercise, folder):
             exercise,
             plan,
             RecordingSpeaker(),
-            clock=clock,
+            clocks=fixed_clocks(monotonic=clock),
             history=store,
             settings=settings,
             weight=weight,
-            today=lambda: TODAY,
         )
         qtbot.addWidget(win)
         win.show()

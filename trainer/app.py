@@ -6,8 +6,6 @@ import logging
 import os
 import sys
 import tempfile
-import time
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer import qt_messages
 from trainer.cli import Options
+from trainer.clock import Clocks
 from trainer.history.store import HistoryError, HistoryStore
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
@@ -34,15 +33,16 @@ log = logging.getLogger("trainer")
 class _FirstPaint(QObject):
     """For the start-up benchmark: report the first paint of the window, then quit."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, clocks: Clocks) -> None:
         super().__init__()
         self.app = app
+        self.clocks = clocks
         self.done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
-            print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+            print(f"FIRST_PAINT {self.clocks.now().timestamp():.6f}", flush=True)
             QTimer.singleShot(0, self.app.quit)
         return False
 
@@ -80,9 +80,9 @@ def make_speaker(options: Options, folder: Path, settings: Settings | None = Non
     )
 
 
-def _open_history(folder: Path) -> tuple[HistoryStore | None, str | None]:
+def _open_history(folder: Path, clocks: Clocks) -> tuple[HistoryStore | None, str | None]:
     try:
-        store = HistoryStore.open(folder)
+        store = HistoryStore.open(folder, clocks.now)
     except HistoryError as exc:
         return None, f"{exc} Sessions in this run are not saved."
     return store, store.notice
@@ -114,7 +114,7 @@ def _no_display() -> bool:
     return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def run(options: Options) -> int:
+def run(options: Options, clocks: Clocks) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if _no_display():
         if (
@@ -145,7 +145,7 @@ def run(options: Options) -> int:
         options.screenshot or options.rehearse or options.export_report or options.export_video
     )
     if options.export_video:
-        return _export_video(options, folder)
+        return _export_video(options, folder, clocks)
     if options.export_card:
         from trainer.ui.card import write_card
 
@@ -172,9 +172,9 @@ def run(options: Options) -> int:
     # A screenshot of the session would leave a half session behind: it records nothing.
     history, history_problem = (None, None)
     if not (options.screenshot and options.show == "main"):
-        history, history_problem = _open_history(folder)
+        history, history_problem = _open_history(folder, clocks)
     if options.export_report:
-        return _export_report(app, history, options.export_report, history_problem)
+        return _export_report(app, history, options.export_report, history_problem, clocks)
 
     scripted_clock = ManualClock() if options.screenshot else None
     events = EventLog(options.events) if options.events else None
@@ -182,7 +182,7 @@ def run(options: Options) -> int:
         options.exercise,
         plan,
         NullSpeaker(),
-        clock=scripted_clock or time.monotonic,
+        clocks=Clocks(monotonic=scripted_clock, now=clocks.now) if scripted_clock else clocks,
         speed=options.speed,
         listeners=(events,) if events else (),
         builtin_exercise=options.builtin,
@@ -204,7 +204,7 @@ def run(options: Options) -> int:
             window.show_notice(problem)
 
     if os.environ.get("THORACIC_TRAINER_BENCH_STARTUP"):
-        first = _FirstPaint(app)
+        first = _FirstPaint(app, clocks)
         app.installEventFilter(first)  # any widget of the window painting counts
         window.show()
         return app.exec()
@@ -248,7 +248,9 @@ def run(options: Options) -> int:
     return exit_code
 
 
-def _export_report(app: QApplication, history: HistoryStore | None, path: Path, problem: str | None) -> int:
+def _export_report(
+    app: QApplication, history: HistoryStore | None, path: Path, problem: str | None, clocks: Clocks
+) -> int:
     from trainer.ui.report import write_report
 
     if history is None:
@@ -257,7 +259,7 @@ def _export_report(app: QApplication, history: HistoryStore | None, path: Path, 
     if problem:
         print(f"thoracic-trainer: {problem}", file=sys.stderr)
     try:
-        rows = write_report(history.sessions(), path, datetime.now().astimezone().date())
+        rows = write_report(history.sessions(), path, clocks.today())
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {path}: {exc}", file=sys.stderr)
         return 1
@@ -267,7 +269,7 @@ def _export_report(app: QApplication, history: HistoryStore | None, path: Path, 
     return 0
 
 
-def _export_video(options: Options, folder: Path) -> int:
+def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
     """--export-video: the whole session as an MP4, with progress on stdout."""
     from trainer.session.timeline import Timeline
     from trainer.ui.video_export import export_video
@@ -293,7 +295,9 @@ def _export_video(options: Options, folder: Path) -> int:
         return True
 
     try:
-        result = export_video(options.exercise, options.plan, options.export_video, clips, progress=progress)
+        result = export_video(
+            options.exercise, options.plan, options.export_video, clips, now=clocks.now, progress=progress
+        )
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from trainer.clock import Clocks
+
 BARE_QT = """
 import time, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -125,7 +127,7 @@ def measure_in_process(data_dir: Path) -> dict[str, float | bool]:
     #    Measured in the reps (after the get-ready countdown), where the muscles are coloured
     #    and the outlines shown: the heaviest frames. 20 s covers every phase two times over.
     clock = ManualClock()
-    win = MainWindow(ex, plan, NullSpeaker(), clock=clock)
+    win = MainWindow(ex, plan, NullSpeaker(), clocks=Clocks(monotonic=clock, now=Clocks.system().now))
     win.show()
     app.processEvents()
     win.start_session()
@@ -146,7 +148,7 @@ def measure_in_process(data_dir: Path) -> dict[str, float | bool]:
     win.close()
 
     # 2. Frame interval: the real 16 ms timer driving the real window for 10 s.
-    win = MainWindow(ex, plan, NullSpeaker())
+    win = MainWindow(ex, plan, NullSpeaker(), clocks=Clocks.system())
     win.show()
     stamps: list[float] = []
     win.frame_timer.timeout.connect(lambda: stamps.append(time.perf_counter()))
@@ -162,7 +164,7 @@ def measure_in_process(data_dir: Path) -> dict[str, float | bool]:
     #    a 5 ms probe timer measures how long the event loop was away. 24 s covers the
     #    get-ready countdown and the first reps with their counts, phases and a tip.
     speaker = ClipSpeaker(data_dir / "cache" / "voice")
-    win = MainWindow(ex, plan, speaker)
+    win = MainWindow(ex, plan, speaker, clocks=Clocks.system())
     win.show()
     probe = QTimer()
     probe.setTimerType(Qt.TimerType.PreciseTimer)

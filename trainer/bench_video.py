@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from trainer.clock import Clocks
+
 
 def measure_video(data_dir: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
@@ -23,7 +25,7 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     clips, _problems = render_clips(
         data_dir / "cache" / "voice-video", Timeline.compile(plan, ex).cue_texts()
     )
-    result = export_video(ex, plan, data_dir / "session.mp4", clips)
+    result = export_video(ex, plan, data_dir / "session.mp4", clips, now=Clocks.system().now)
     took = time.perf_counter() - t0
     return {
         "video_duration_s": round(result.seconds, 1),

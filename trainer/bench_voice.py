@@ -22,6 +22,8 @@ import time
 import wave
 from pathlib import Path
 
+from trainer.clock import Clocks
+
 SEGMENT = {"variant": "kneeling", "sets": 2, "reps": 2, "rest_s": 12.0}
 
 
@@ -86,7 +88,7 @@ def measure_voice(data_dir: Path) -> dict[str, float | int | str]:
         effect.playingChanged.connect(changed)
 
     # The session segment, on the real clock.
-    win = MainWindow(ex, plan, speaker)
+    win = MainWindow(ex, plan, speaker, clocks=Clocks.system())
     win.show()
     win.session_finished.connect(lambda _s: QTimer.singleShot(1500, app.quit))
     win.start_session()
@@ -111,7 +113,7 @@ def measure_voice(data_dir: Path) -> dict[str, float | int | str]:
 
     # Pause while a clip plays, five times: how long until it is silent.
     silences = []
-    win = MainWindow(ex, plan, speaker)
+    win = MainWindow(ex, plan, speaker, clocks=Clocks.system())
     win.show()
     win.start_session()
     for _ in range(5):

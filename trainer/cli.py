@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from trainer.clock import Clocks
 from trainer.content import Exercise, ExerciseError, load_builtin_exercise, load_exercise
 from trainer.session.plan import Plan, PlanError, Tempo
 
@@ -179,7 +180,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
     )
 
 
-def export_history(options: Options) -> int:
+def export_history(options: Options, clocks: Clocks) -> int:
     """--export-history: no window, no Qt; one line saying what was written."""
     from trainer.history.export_csv import export_sets_csv
     from trainer.history.store import HistoryError, HistoryStore
@@ -187,7 +188,7 @@ def export_history(options: Options) -> int:
 
     assert options.export_history is not None
     try:
-        store = HistoryStore.open(data_dir(options.data_dir))
+        store = HistoryStore.open(data_dir(options.data_dir), clocks.now)
         try:
             if store.notice:
                 print(f"{PROG}: {store.notice}", file=sys.stderr)
@@ -225,20 +226,21 @@ def export_poses_main(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    clocks = Clocks.system()  # the process's one set of real clocks, handed to everything below
     if "--self-check" in args:
         # Before anything else: a broken exercise file or plan must not stop the check.
         a = build_parser().parse_known_args(args)[0]
         from trainer.voice.selfcheck import main as self_check
 
-        return self_check(Path(a.data_dir) if a.data_dir else None)
+        return self_check(Path(a.data_dir) if a.data_dir else None, now=clocks.now)
     if "--export-poses" in args:
         return export_poses_main(args)
     options = parse_options(argv)
     if options.export_history is not None:
-        return export_history(options)
+        return export_history(options, clocks)
     from trainer.app import run  # Qt is imported only after the arguments are good
 
-    return run(options)
+    return run(options, clocks)
 
 
 if __name__ == "__main__":

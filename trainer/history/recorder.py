@@ -55,16 +55,12 @@ class HistoryWriter(Protocol):
     ) -> None: ...
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
 class HistoryRecorder:
     def __init__(
         self,
         store: HistoryWriter,
+        now: Callable[[], datetime],
         weight: str = "",
-        now: Callable[[], datetime] = _local_now,
         on_problem: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store

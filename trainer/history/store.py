@@ -38,10 +38,6 @@ class _Damaged(Exception):
     """Internal: the file is unreadable as a history; the message says why (for the log)."""
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
 def _aware(dt: datetime) -> datetime:
     # A naive datetime is local wall time; make that explicit so the stored text carries its offset.
     return dt.astimezone() if dt.tzinfo is None or dt.utcoffset() is None else dt
@@ -226,8 +222,8 @@ class HistoryStore:
         self.moved_aside = moved_aside
 
     @classmethod
-    def open(cls, folder: Path, now: Callable[[], datetime] | None = None) -> HistoryStore:
-        clock = now or _local_now
+    def open(cls, folder: Path, now: Callable[[], datetime]) -> HistoryStore:
+        clock = now
         folder = folder.absolute()  # messages to the user name the full path
         try:
             folder.mkdir(parents=True, exist_ok=True)

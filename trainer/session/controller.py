@@ -7,7 +7,6 @@ that slept) pauses instead of skipping ahead.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -29,25 +28,12 @@ class Status(StrEnum):
     FINISHED = "finished"
 
 
-class ManualClock:
-    """A fake monotonic clock for tests and scripted screenshots."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 class SessionController:
     def __init__(
         self,
         plan: Plan,
         exercise: Exercise,
-        clock: Clock = time.monotonic,
+        clock: Clock,
         speed: float = 1.0,
         jump_threshold_s: float = 5.0,
         resume_get_ready_s: float = 3.0,

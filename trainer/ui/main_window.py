@@ -7,7 +7,6 @@ import math
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.clock import Clocks, watchdog_monotonic
 from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
 from trainer.session import Kind, Plan, PlanError, SessionController, SessionView, Status, Tempo, TimedEvent
-from trainer.session.controller import Clock
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigurePanel
 from trainer.voice.coach import VoiceCoach
@@ -93,7 +92,7 @@ class MainWindow(QMainWindow):
         plan: Plan,
         speaker: Speaker,
         *,
-        clock: Clock = time.monotonic,
+        clocks: Clocks,
         speed: float = 1.0,
         listeners: tuple[Listener, ...] = (),
         builtin_exercise: Exercise | None = None,
@@ -101,20 +100,18 @@ class MainWindow(QMainWindow):
         history: HistoryStore | None = None,
         settings: Settings | None = None,
         weight: str = "",
-        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.exercise = exercise
         self.builtin_exercise = builtin_exercise or exercise
         self.plan = plan
         self.speaker = speaker
-        self.clock = clock
+        self.clocks = clocks
         self.speed = speed
         self.listeners = listeners
         self.jump_threshold_s = jump_threshold_s
         self.history = history
         self.settings = settings
-        self.today = today
         self.recorder: HistoryRecorder | None = None
         self.controller: SessionController | None = None
         self.coach: VoiceCoach | None = None
@@ -608,7 +605,7 @@ class MainWindow(QMainWindow):
     def start_session(self) -> None:
         plan = self.chosen_plan()
         self.plan = plan
-        ctl = SessionController(plan, self.exercise, self.clock, self.speed, self.jump_threshold_s)
+        ctl = SessionController(plan, self.exercise, self.clocks.monotonic, self.speed, self.jump_threshold_s)
         self.coach = VoiceCoach(
             self.speaker,
             self.speed,
@@ -620,7 +617,9 @@ class MainWindow(QMainWindow):
         self.recorder = None
         if self.history is not None:
             # First listener: a set is on disk before anything reports that it ended.
-            self.recorder = HistoryRecorder(self.history, self.weight, on_problem=self.show_notice)
+            self.recorder = HistoryRecorder(
+                self.history, self.clocks.now, self.weight, on_problem=self.show_notice
+            )
             ctl.add_listener(self.recorder)
         ctl.add_listener(self._on_event)
         ctl.add_listener(self.coach.handle)
@@ -772,7 +771,7 @@ class MainWindow(QMainWindow):
                 log.warning("history not readable for the summary: %s", exc)
             mine = [x for x in sessions if x.id == self.recorder.session_id]
             if mine:
-                lines = [session_summary(mine[0], sessions, self.today())]
+                lines = [session_summary(mine[0], sessions, self.clocks.today())]
                 plan = self.plan
                 found = suggestions(sessions, plan.sets, plan.reps, plan.variant)
                 advice = [s.text for s in found]
@@ -821,7 +820,7 @@ class MainWindow(QMainWindow):
 
         try:
             sessions = self.history.sessions()
-            text = plan_line(sessions, self.today(), self.weekly_plan())
+            text = plan_line(sessions, self.clocks.today(), self.weekly_plan())
             tips = suggestions(sessions, self.plan.sets, self.plan.reps, self.plan.variant)
         except Exception as exc:  # the history is a help here, never a reason not to start
             log.warning("plan line: %s", exc)
@@ -982,7 +981,7 @@ class MainWindow(QMainWindow):
         assert self.history is not None
         from trainer.ui.progress_view import ProgressDialog
 
-        dlg = ProgressDialog(self.history, self.today(), self.weekly_plan(), parent=self)
+        dlg = ProgressDialog(self.history, self.clocks.today(), self.weekly_plan(), parent=self)
         dlg.export_requested.connect(self.export_history_dialog)
         dlg.report_requested.connect(self.save_report_dialog)
         dlg.show()
@@ -1042,7 +1041,7 @@ class MainWindow(QMainWindow):
         return self._save_pdf(
             path,
             "report",
-            lambda: write_report(history.sessions(), path, self.today()),
+            lambda: write_report(history.sessions(), path, self.clocks.today()),
             f"Report saved to {path}",
         )
 
@@ -1104,8 +1103,8 @@ class MainWindow(QMainWindow):
         speaker = self.speaker
         if isinstance(speaker, ClipSpeaker):
             speaker.prepare(texts)
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not set(texts) <= speaker.clips.keys():
+            deadline = watchdog_monotonic() + 60
+            while watchdog_monotonic() < deadline and not set(texts) <= speaker.clips.keys():
                 if speaker.renderer.failed:
                     break
                 QApplication.processEvents()
@@ -1141,7 +1140,7 @@ class MainWindow(QMainWindow):
             return not dialog.wasCanceled()
 
         try:
-            result = export_video(self.exercise, plan, path, clips, progress=progress)
+            result = export_video(self.exercise, plan, path, clips, now=self.clocks.now, progress=progress)
         except ExportCancelled:
             self.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
             return None

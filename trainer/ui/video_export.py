@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,8 +21,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from trainer.clock import Clocks, ManualClock, watchdog_monotonic
 from trainer.content import Exercise
-from trainer.session import ManualClock, Plan
+from trainer.session import Plan
 from trainer.session.timeline import Timeline
 from trainer.voice.mixdown import mix, plan_speech
 from trainer.voice.renderer import Clip
@@ -55,6 +56,7 @@ def export_video(
     path: Path,
     clips: Mapping[str, Clip],
     *,
+    now: Callable[[], datetime],
     fps: int = FPS,
     progress: Callable[[int, int], bool] | None = None,
 ) -> VideoResult:
@@ -63,7 +65,7 @@ def export_video(
 
     from trainer.ui.main_window import MainWindow
 
-    t_start = time.perf_counter()
+    t_start = watchdog_monotonic()
     onsets = plan_speech(plan, exercise, clips, fps)
     end = Timeline.compile(plan, exercise).end_time
     last_word = max((o.planned + clips[o.text].seconds for o in onsets), default=0.0)
@@ -72,7 +74,8 @@ def export_video(
     audio = mix(onsets, clips, frames / fps, SAMPLE_RATE)
 
     clock = ManualClock()
-    win = MainWindow(exercise, plan, NullSpeaker(), clock=clock, jump_threshold_s=float("inf"))
+    clocks = Clocks(monotonic=clock, now=now)  # frames step the session clock, not real time
+    win = MainWindow(exercise, plan, NullSpeaker(), clocks=clocks, jump_threshold_s=float("inf"))
     win.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     win.resize(1280, 800)
     win.show()
@@ -122,5 +125,5 @@ def export_video(
         win.deleteLater()
     os.replace(tmp, path)
     return VideoResult(
-        path, frames / fps, frames, fps, width, height, len(onsets), time.perf_counter() - t_start
+        path, frames / fps, frames, fps, width, height, len(onsets), watchdog_monotonic() - t_start
     )

@@ -7,13 +7,13 @@ not spoken (the caption still shows). QtCore/QtMultimedia only, no widgets.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
+from trainer.clock import watchdog_monotonic
 from trainer.voice.renderer import DEFAULT_RATE, Clip, ClipRenderer
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class ClipSpeaker(QObject):
         # The first clip on a fresh stream can start a few hundred ms after play(): count from
         # the moment Qt says it plays, so a slow start is not taken for a lost output.
         if effect is self._current and effect.isPlaying():
-            self._ends_at = time.monotonic() + clip.seconds
+            self._ends_at = watchdog_monotonic() + clip.seconds
             self._watch.start(int((clip.seconds + STUCK_MARGIN_S) * 1000))
 
     def set_volume(self, volume: float) -> None:
@@ -210,7 +210,7 @@ class ClipSpeaker(QObject):
 
     def say(self, text: str, kind: str, priority: int) -> bool:
         # Clips follow each other closely, so the watch timer may never fire: check here too.
-        if self._current is not None and time.monotonic() > self._ends_at + STUCK_MARGIN_S:
+        if self._current is not None and watchdog_monotonic() > self._ends_at + STUCK_MARGIN_S:
             self._check_playback()
         effect = self._effects.get(text)
         if (
@@ -226,7 +226,7 @@ class ClipSpeaker(QObject):
             self._current.stop()
         effect.play()
         self._current = effect
-        self._ends_at = time.monotonic() + self.clips[text].seconds
+        self._ends_at = watchdog_monotonic() + self.clips[text].seconds
         self._watch.start(int((self.clips[text].seconds + STUCK_MARGIN_S) * 1000))
         return True
 

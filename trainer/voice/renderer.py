@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer.clock import watchdog_monotonic
+
 log = logging.getLogger(__name__)
 
 DEFAULT_RATE = 140  # words per minute; espeak-ng's 200 is too quick to follow from the floor
@@ -203,7 +205,7 @@ class ClipRenderer:
                 if busy is None or busy[0] != self._generation:
                     continue
                 hang_s = RENDER_TIMEOUT_S * 1.5  # beyond _render's own waits, which end in an error
-                if time.monotonic() - busy[2] < hang_s:
+                if watchdog_monotonic() - busy[2] < hang_s:
                     continue
                 # Hung: abandon that thread and its engine; the rest of the queue moves on.
                 stuck = busy[1]
@@ -238,7 +240,7 @@ class ClipRenderer:
                 continue
             text, voice, rate = job
             with self._lock:
-                self._busy = (gen, text, time.monotonic())
+                self._busy = (gen, text, watchdog_monotonic())
             try:
                 clip = self._render(text, voice, rate)
             except Exception as exc:
@@ -285,9 +287,9 @@ class ClipRenderer:
         # when espeak is idle, wait for the whole WAV, and try once more if none came (seen once
         # in a loaded test run; not reproduced on demand).
         for attempt in (1, 2):
-            deadline = time.monotonic() + RENDER_TIMEOUT_S / 2
+            deadline = watchdog_monotonic() + RENDER_TIMEOUT_S / 2
             while not self.engine_idle():
-                if time.monotonic() > deadline:
+                if watchdog_monotonic() > deadline:
                     raise RuntimeError(f"the engine stayed busy for {RENDER_TIMEOUT_S / 2:g} s")
                 time.sleep(0.002)
             engine.save_to_file(text, str(tmp))
@@ -304,7 +306,7 @@ class ClipRenderer:
 
     @staticmethod
     def _wait_for_wav(tmp: Path, deadline: float) -> float | None:
-        while time.monotonic() < deadline:
+        while watchdog_monotonic() < deadline:
             try:
                 if tmp.exists() and tmp.stat().st_size > 44:
                     seconds = clip_seconds(tmp)

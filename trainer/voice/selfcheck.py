@@ -28,9 +28,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from trainer.clock import Clocks, watchdog_monotonic
 from trainer.voice.renderer import Clip, ClipRenderer, default_engine_factory, espeak_idle
 
 TEST_PHRASE = "Thoracic Trainer here. Your voice coach is ready."
@@ -149,10 +151,10 @@ def _qt_pump() -> Callable[[], None] | None:
 
 
 def _wait(done: Callable[[], bool], timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
+    deadline = watchdog_monotonic() + timeout_s
     pump = _qt_pump()
     while not done():
-        if time.monotonic() >= deadline:
+        if watchdog_monotonic() >= deadline:
             return False
         if pump is not None:
             pump()
@@ -300,7 +302,7 @@ class _EngineProbe:
             self.error = exc
             self.done.set()
             raise
-        self.ready_at = time.monotonic()
+        self.ready_at = watchdog_monotonic()
         self.done.set()
         return engine
 
@@ -388,11 +390,11 @@ def _play(clip: Clip, timeout_s: float) -> CheckResult:
         if not loaded or effect.status() is not QSoundEffect.Status.Ready:
             state = "could not be loaded" if loaded else f"did not load within {min(timeout_s, 5.0):g} s"
             return CheckResult(PLAYBACK, False, f"the test clip {state} for playing", PLAYBACK_FIX)
-        t0 = time.monotonic()
+        t0 = watchdog_monotonic()
         effect.play()
         limit = clip.seconds + max(2.0, min(timeout_s, 5.0))
         finished = _wait(lambda: not effect.isPlaying(), limit)
-        took = time.monotonic() - t0
+        took = watchdog_monotonic() - t0
         if not finished:
             return CheckResult(
                 PLAYBACK,
@@ -419,7 +421,7 @@ def _play(clip: Clip, timeout_s: float) -> CheckResult:
         effect.stop()  # the effect has no parent: it is deleted with this frame
 
 
-def _check_data_folder(data_dir: Path, timeout_s: float) -> CheckResult:
+def _check_data_folder(data_dir: Path, now: Callable[[], datetime], timeout_s: float) -> CheckResult:
     folder = data_dir.expanduser().absolute()
 
     def probe() -> CheckResult:
@@ -435,7 +437,7 @@ def _check_data_folder(data_dir: Path, timeout_s: float) -> CheckResult:
                 DATA_FOLDER, False, f"{folder} cannot be used: {exc.strerror or exc}", DATA_FIX
             )
         try:
-            store = HistoryStore.open(folder)
+            store = HistoryStore.open(folder, now)
         except HistoryError as exc:
             return CheckResult(DATA_FOLDER, False, f"{folder}: the history cannot be opened: {exc}", DATA_FIX)
         try:
@@ -459,6 +461,7 @@ def _check_data_folder(data_dir: Path, timeout_s: float) -> CheckResult:
 def run_checks(
     data_dir: Path,
     *,
+    now: Callable[[], datetime],
     play: bool = True,
     engine_factory: Callable[[], Any] = default_engine_factory,
     timeout_s: float = 15.0,
@@ -493,11 +496,11 @@ def run_checks(
         else:
 
             def ready(clip: Clip) -> None:
-                finished_at.append(time.monotonic())
+                finished_at.append(watchdog_monotonic())
                 clips.append(clip)
 
             def failed(why: str) -> None:
-                finished_at.append(time.monotonic())
+                finished_at.append(watchdog_monotonic())
                 errors.append(why)
 
             def start_and_list() -> CheckResult:
@@ -573,7 +576,7 @@ def run_checks(
             add(_guard(PLAYBACK, lambda: _play(played, timeout_s)))
 
         # 6. Data folder
-        add(_guard(DATA_FOLDER, lambda: _check_data_folder(data_dir, timeout_s)))
+        add(_guard(DATA_FOLDER, lambda: _check_data_folder(data_dir, now, timeout_s)))
 
         if renderer is not None:
             renderer.close(timeout=0.2)  # a hanging engine stays behind in its daemon thread
@@ -622,7 +625,13 @@ def _prepare_environment() -> None:
     )
 
 
-def main(data_dir: Path | None = None, *, play: bool = True, as_json: bool | None = None) -> int:
+def main(
+    data_dir: Path | None = None,
+    *,
+    now: Callable[[], datetime],
+    play: bool = True,
+    as_json: bool | None = None,
+) -> int:
     """Print the report to stdout (JSON Lines with as_json or $THORACIC_TRAINER_SELFCHECK_OUTPUT=json).
 
     Returns the exit code: 0 when all is well, else 1.
@@ -639,9 +648,9 @@ def main(data_dir: Path | None = None, *, play: bool = True, as_json: bool | Non
         def emit(result: CheckResult) -> None:
             print(json.dumps(result.to_json()), flush=True)
 
-        results = run_checks(folder, play=play, on_result=emit)
+        results = run_checks(folder, now=now, play=play, on_result=emit)
     else:
-        results = run_checks(folder, play=play)
+        results = run_checks(folder, now=now, play=play)
         text = report(results)
         try:
             text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
@@ -661,7 +670,10 @@ def _cli(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print each result as a line of JSON")
     a = parser.parse_args(argv)
     return main(
-        Path(a.data_dir) if a.data_dir else None, play=not a.no_play, as_json=True if a.json else None
+        Path(a.data_dir) if a.data_dir else None,
+        now=Clocks.system().now,  # a process of its own: its entry point builds the clocks
+        play=not a.no_play,
+        as_json=True if a.json else None,
     )
 
 
