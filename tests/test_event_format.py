@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_trainer
-from trainer.session import ManualClock, Plan, SessionController, Status
+from trainer.session import Comfort, ManualClock, Plan, SessionController, Status
 from trainer.session.event_log import EventLog
 
 GOLDEN = ROOT / "tests" / "data" / "events"
@@ -58,7 +58,7 @@ def scripted_session(exercise, path: Path) -> None:
     clock.advance(30.0)
     ctl.resume()
     _advance(ctl, clock, 20.0)  # set 1 done, resting
-    assert ctl.answer_comfort("tired")
+    assert ctl.answer_comfort(Comfort.TIRED)
     assert ctl.add_rest(10.0)
     _advance(ctl, clock, 2.0)
     assert ctl.skip_rest()
@@ -68,9 +68,9 @@ def scripted_session(exercise, path: Path) -> None:
     clock.advance(60.0)  # the laptop slept
     ctl.tick()
     ctl.resume()
-    assert ctl.answer_comfort("fine")
+    assert ctl.answer_comfort(Comfort.FINE)
     _advance(ctl, clock, 2.0)
-    assert ctl.answer_comfort("pain")
+    assert ctl.answer_comfort(Comfort.PAIN)
     assert ctl.status is Status.FINISHED
     log.close()
 

@@ -233,7 +233,7 @@ def run(options: Options, clocks: Clocks) -> int:
     if options.rehearse:
         attach_speaker()
 
-        def finished(_summary: dict[str, object]) -> None:
+        def finished(_summary: object) -> None:
             QTimer.singleShot(300 if options.speed <= 1.5 else 0, app.quit)
 
         window.session_finished.connect(finished)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
-from trainer.history.records import SessionRecord
+from trainer.history.records import EndReason, SessionRecord
 from trainer.history.store import HistoryStore
 
 VARIANT_COLOURS = {"kneeling": (29, 53, 87), "chair": (42, 111, 151), "ball": (178, 58, 72)}
@@ -34,9 +34,11 @@ def comfort_text(session: SessionRecord) -> str:
 def outcome_text(session: SessionRecord) -> str:
     if session.ended_at is None:
         return "unfinished"
-    return {"": "completed", "stopped": "stopped early", "pain": "ended: pain"}.get(
-        session.end_reason, session.end_reason
-    )
+    return {
+        EndReason.COMPLETED: "completed",
+        EndReason.STOPPED: "stopped early",
+        EndReason.PAIN: "ended: pain",
+    }[session.end_reason]
 
 
 class ProgressDialog(QDialog):
