@@ -1152,7 +1152,9 @@ class MainWindow(QMainWindow):
             return not dialog.wasCanceled()
 
         try:
-            result = export_video(self.exercise, plan, path, clips, now=self.clocks.now, progress=progress)
+            result = export_video(
+                self.exercise, plan, path, clips, now=self.clocks.now, window=MainWindow, progress=progress
+            )
         except ExportCancelled:
             self.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
             return None
