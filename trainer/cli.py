@@ -12,6 +12,7 @@ from trainer.clock import Clocks
 from trainer.content import ExerciseError, load_builtin_exercise, load_exercise
 from trainer.options import Options
 from trainer.session.plan import Plan, PlanError, Tempo
+from trainer.words import plural
 
 PROG = "thoracic-trainer"
 
@@ -175,7 +176,7 @@ def export_history(options: Options, clocks: Clocks) -> int:
     except HistoryError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {rows} set{'' if rows == 1 else 's'} to {options.export_history} (from {store.path})")
+    print(f"Wrote {plural(rows, 'set')} to {options.export_history} (from {store.path})")
     return 0
 
 

@@ -22,6 +22,7 @@ from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
 from trainer.history.records import EndReason, SessionRecord
 from trainer.history.store import HistoryStore
+from trainer.words import plural
 
 VARIANT_COLOURS = {"kneeling": (29, 53, 87), "chair": (42, 111, 151), "ball": (178, 58, 72)}
 
@@ -123,8 +124,7 @@ class ProgressDialog(QDialog):
         streak = week_streak(sessions, self.today, self.weekly.min_per_week)
         parts = [
             f"{len(done)} sessions, {total_reps(sessions)} reps in all",
-            f"{streak} week{'s' if streak != 1 else ''} in a row with "
-            f"{self.weekly.min_per_week} or more sessions",
+            f"{plural(streak, 'week')} in a row with {self.weekly.min_per_week} or more sessions",
             plan_line(sessions, self.today, self.weekly),
         ]
         if not done:
