@@ -16,7 +16,7 @@ DOMAIN = (
     "trainer.content, trainer.content.safety, trainer.motion, trainer.session, "
     "trainer.session.event_log, trainer.voice.coach, trainer.voice.renderer, trainer.voice.speaker, "
     "trainer.voice.scheduler, trainer.voice.mixdown, trainer.history.store, trainer.history.recorder, "
-    "trainer.history.progress, trainer.history.advice, trainer.history.export_csv, trainer.words"
+    "trainer.history.progress, trainer.history.advice, trainer.history.export_csv, trainer.text"
 )
 
 

@@ -12,7 +12,7 @@ from trainer.clock import Clocks
 from trainer.content import ExerciseError, load_builtin_exercise, load_exercise
 from trainer.options import Options
 from trainer.session.plan import Plan, PlanError, Tempo
-from trainer.words import plural
+from trainer.text import plural
 
 PROG = "thoracic-trainer"
 

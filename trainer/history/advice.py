@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from trainer.history.progress import counted, last_session_day, sessions_in_week, week_start
 from trainer.history.records import Comfort, SessionRecord
-from trainer.words import plural
+from trainer.text import plural
 
 __all__ = [
     "MAX_REPS",

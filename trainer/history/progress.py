@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from trainer.history.records import SessionRecord
-from trainer.words import plural
+from trainer.text import plural
 
 __all__ = [
     "RepPoint",

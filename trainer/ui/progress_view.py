@@ -22,7 +22,7 @@ from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
 from trainer.history.records import EndReason, SessionRecord
 from trainer.history.store import HistoryStore
-from trainer.words import plural
+from trainer.text import plural
 
 VARIANT_COLOURS = {"kneeling": (29, 53, 87), "chair": (42, 111, 151), "ball": (178, 58, 72)}
 

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trainer.clock import Clocks, watchdog_monotonic
+from trainer.text import plural
 from trainer.voice.renderer import Clip, ClipRenderer, default_engine_factory, espeak_idle
-from trainer.words import plural
 
 TEST_PHRASE = "Thoracic Trainer here. Your voice coach is ready."
 JSON_ENV = "THORACIC_TRAINER_SELFCHECK_OUTPUT"  # "json": main() prints JSON Lines (for the dialog)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.words import plural
+from trainer.text import plural
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,6 @@ def test_no_copies_of_plural_in_the_package():
     found = [
         str(p.relative_to(ROOT))
         for p in sorted((ROOT / "trainer").rglob("*.py"))
-        if p.name != "words.py" and copy.search(p.read_text(encoding="utf-8"))
+        if p.name != "text.py" and copy.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
