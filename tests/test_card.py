@@ -31,6 +31,7 @@ def pdf_text_and_image(path):
     return doc.pageCount(), doc.getAllText(0).text(), grey[:, : image.width()].copy()  # own the pixels
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
 def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exercise, qtbot, variant):
     out = tmp_path / "card.pdf"
@@ -52,6 +53,7 @@ def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exerci
     assert (band < 100).sum() > 2000
 
 
+@pytest.mark.slow
 def test_card_to_a_missing_folder_is_one_clear_line(tmp_path):
     r = run_trainer("--export-card", str(tmp_path / "no" / "card.pdf"))
     assert r.returncode == 2 and "--export-card" in r.stderr and "does not exist" in r.stderr

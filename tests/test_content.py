@@ -83,6 +83,7 @@ def test_not_toml_and_missing_file(tmp_path):
         load_exercise(tmp_path / "nope.toml")
 
 
+@pytest.mark.slow
 def test_cli_refuses_bad_exercise_with_one_line(tmp_path):
     bad = _write_variant(tmp_path, "lift = 3\n", 'lift = "fast"\n')
     r = run_trainer("--exercise", str(bad), "--rehearse")
