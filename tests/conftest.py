@@ -56,3 +56,14 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: p
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
     monkeypatch.setattr(QProcess, "start", refuse)
+
+
+@pytest.fixture
+def make_window(qtbot, exercise):
+    """open_window(variant, speaker=, history=, settings=, weight=, show=, **plan) -> (window, clock)."""
+    from tests.driver import open_window
+
+    def make(variant: str = "kneeling", **kw):
+        return open_window(qtbot, exercise, variant, **kw)
+
+    return make
