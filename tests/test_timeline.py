@@ -263,3 +263,37 @@ def test_pain_during_rest_is_about_the_set_just_done(exercise):
     assert r.ctl.answer_comfort("pain")
     assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [(1, "pain")]
     assert r.names("session_completed")[0].fields["reps_total"] == 8
+
+
+def test_pause_during_the_resume_get_ready_keeps_the_reps_done(exercise):
+    # A double press of Space: pause, resume, pause again in the 3-second get-ready.
+    r = Run(exercise, sets=1, reps=4)
+    r.ctl.start()
+    r.advance(10 + 8 + 2)  # rep 2, in the lift: rep 1 done
+    r.ctl.pause()
+    r.ctl.resume()
+    r.advance(1.0)  # inside the "Resuming" get-ready
+    r.ctl.pause()
+    r.ctl.resume()
+    v = r.ctl.tick()
+    assert v.kind is Kind.GET_READY and v.label == "resume"
+    r.advance(3.05)
+    v = r.ctl.tick()
+    assert (v.rep, v.phase) == (2, "lift")
+    r.advance(1.0)
+    assert r.ctl.end_set_early()
+    assert r.names("set_completed")[-1].fields == {"set": 1, "reps": 1}
+
+
+def test_pause_during_the_resume_get_ready_then_finish_counts_every_rep(exercise):
+    r = Run(exercise, sets=1, reps=3)
+    r.ctl.start()
+    r.advance(10 + 8 * 2 + 1)  # rep 3: two reps done
+    r.ctl.pause()
+    r.ctl.resume()
+    r.advance(0.5)
+    r.ctl.pause()
+    r.ctl.resume()
+    r.to_end()
+    assert [e.fields["rep"] for e in r.names("rep_completed")] == [1, 2, 3]
+    assert r.names("session_completed")[0].fields["reps_total"] == 3

@@ -96,6 +96,7 @@ class Segment:
     phase: str | None = None
     side: str | None = None
     label: str = ""  # get-ready: start | resume | restart | next set
+    from_rep: int = 1  # get-ready: the rep the set goes on with (a resumed set keeps its reps)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class _Builder:
                 self.cue(end - k, number_word(k).capitalize(), "countdown", 0.4)
 
     # -- blocks
-    def get_ready(self, seconds: float, label: str, set_no: int) -> None:
+    def get_ready(self, seconds: float, label: str, set_no: int, from_rep: int = 1) -> None:
         plan = self.tl.plan
         side = plan.side_for(set_no)
         t0 = self.t
@@ -173,7 +174,9 @@ class _Builder:
             else:
                 self.cue(t0, "Get ready.", "setup")
         self.countdown(t0, end)
-        self.segment(Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label))
+        self.segment(
+            Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label, from_rep=from_rep)
+        )
 
     def set_block(self, set_no: int, first_rep: int, announce: bool, reps_before: int = 0) -> int:
         """Reps first_rep..reps of a set; returns reps done in the set."""
@@ -342,7 +345,9 @@ class Timeline:
         self.segments = self.segments[:idx]
         if t > seg.start:
             self.segments.append(
-                Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label)
+                Segment(
+                    seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label, seg.from_rep
+                )
             )
         self.events = [e for e in self.events if e.t <= t + EPS]
         # Only sets that really ended still count.
@@ -416,7 +421,7 @@ class Timeline:
         seg = self._cut(t)
         b = _Builder(self, t)
         if seg.kind is Kind.PHASE:
-            b.get_ready(get_ready_s, "resume", seg.set_no)
+            b.get_ready(get_ready_s, "resume", seg.set_no, from_rep=seg.rep)
             b.set_block(seg.set_no, seg.rep, announce=False, reps_before=seg.rep - 1)
             b.sets_after(seg.set_no)
         elif seg.kind is Kind.REST:
@@ -424,8 +429,11 @@ class Timeline:
             b.set_block(seg.set_no + 1, 1, announce=True)
             b.sets_after(seg.set_no + 1)
         elif seg.kind is Kind.GET_READY:
-            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no)
-            b.set_block(seg.set_no, 1, announce=seg.label != "resume")
+            # Paused again while getting ready: the set goes on from the same rep as before.
+            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no, from_rep=seg.from_rep)
+            b.set_block(
+                seg.set_no, seg.from_rep, announce=seg.label != "resume", reps_before=seg.from_rep - 1
+            )
             b.sets_after(seg.set_no)
         else:
             return
