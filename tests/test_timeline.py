@@ -60,6 +60,15 @@ def test_default_kneeling_session_counts_order_and_sides(exercise):
     assert r.names("rest_ended")[0].t == 10 + 64 + 60
 
 
+def test_chair_reminders_are_the_chairs_own_tips(exercise):
+    r = Run(exercise, "chair", sets=1, reps=8)
+    r.ctl.start()
+    r.to_end()
+    tips = [e.cue.text for e in r.events if e.cue is not None and e.cue.kind == "tip"]
+    assert tips and not any("front foot" in t for t in tips)
+    assert any("feet flat" in t.lower() for t in tips) or len(tips) < 3
+
+
 def test_chair_never_switches_sides(exercise):
     r = Run(exercise, "chair", sets=2, reps=2, rest_s=5)
     r.ctl.start()
@@ -89,7 +98,7 @@ def test_cues_rotate_tips_and_cover_rest(exercise):
     tips = [c.text for c in cues if c.kind == "tip"]
     assert len(tips) == 9  # reps 2, 5, 8 of each set
     assert all(a != b for a, b in itertools.pairwise(tips))
-    for tip in exercise.tips:
+    for tip in exercise.tips_for("kneeling"):
         assert any(tip.spoken in t for t in tips)
     texts = [c.text for c in cues]
     assert "Halfway through your rest." in texts

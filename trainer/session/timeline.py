@@ -323,10 +323,10 @@ class Timeline:
         return tl
 
     def tip_due(self, rep: int) -> str | None:
-        """Form reminders on every third rep (2, 5, 8, ...), rotating through the tips."""
+        """Form reminders on every third rep (2, 5, 8, ...), rotating through the variant's tips."""
         if rep % 3 != 2:
             return None
-        tips = self.exercise.tips
+        tips = self.exercise.tips_for(self.plan.variant)
         tip = tips[self._tip_counter % len(tips)].spoken
         self._tip_counter += 1
         return tip

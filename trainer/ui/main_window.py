@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
+        self.figure.use_exercise(ex)  # the figure poses this file's variants
         self.variant_box.blockSignals(True)
         self.variant_box.clear()
         for v in ex.variants:
@@ -458,7 +459,6 @@ class MainWindow(QMainWindow):
         self.week_box.setCurrentIndex(
             max(0, self.week_box.findData(f"{weekly.min_per_week}-{weekly.max_per_week}"))
         )
-        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in ex.tips) + "</ul>")
         muscles = "".join(
             f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
         )
@@ -566,6 +566,8 @@ class MainWindow(QMainWindow):
         self.variant_info.setText(v.description)
         steps = self.exercise.steps_for(vid)
         self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+        tips = self.exercise.tips_for(vid)
+        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in tips) + "</ul>")
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
@@ -981,7 +983,9 @@ class MainWindow(QMainWindow):
         assert self.history is not None
         from trainer.ui.progress_view import ProgressDialog
 
-        dlg = ProgressDialog(self.history, self.clocks.today(), self.weekly_plan(), parent=self)
+        dlg = ProgressDialog(
+            self.history, self.clocks.today(), self.weekly_plan(), parent=self, exercise=self.exercise
+        )
         dlg.export_requested.connect(self.export_history_dialog)
         dlg.report_requested.connect(self.save_report_dialog)
         dlg.show()

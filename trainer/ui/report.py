@@ -67,9 +67,9 @@ def _draw(p: QPainter, page: QRectF, sessions: list[SessionRecord], today: date)
     p.drawText(
         QRectF(0, page.height() - 30, w, 30),
         Qt.TextFlag.TextWordWrap,
-        "Exercise: kneeling (or chair/ball) thoracic back press with light hand weights; tempo in seconds "
-        "for lift-squeeze-lower-relax. 'How it felt' is the user's answer after each set. This report lists "
-        "what was recorded; it is not a clinical assessment.",
+        "Exercise: thoracic back press with light hand weights (each row names its variant); tempo in "
+        "seconds for lift-squeeze-lower-relax. 'How it felt' is the user's answer after each set. "
+        "This report lists what was recorded; it is not a clinical assessment.",
     )
     return rows
 
