@@ -306,3 +306,13 @@ def test_pause_during_the_resume_get_ready_then_finish_counts_every_rep(exercise
     r.to_end()
     assert [e.fields["rep"] for e in r.names("rep_completed")] == [1, 2, 3]
     assert r.names("session_completed")[0].fields["reps_total"] == 3
+
+
+def test_spoken_counts_are_in_the_singular_for_one(exercise):
+    r = Run(exercise, "chair", sets=2, reps=1, rest_s=20)
+    r.ctl.start()
+    r.to_end()
+    texts = [e.cue.text for e in r.events if e.cue is not None]
+    assert any(t.startswith("Set 1 done: 1 rep.") for t in texts), texts
+    assert any(t.startswith("Next: set 2 of 2, 1 rep.") for t in texts), texts
+    assert texts[-1] == "Well done! That's the session: 2 sets, 2 reps."

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trainer.history.progress import counted, last_session_day, plural, sessions_in_week, week_start
+from trainer.history.progress import counted, last_session_day, sessions_in_week, week_start
 from trainer.history.records import Comfort, SessionRecord
+from trainer.text import plural
 
 __all__ = [
     "MAX_REPS",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from trainer.history.progress import counted, plural, total_reps, week_streak
+from trainer.history.progress import counted, total_reps, week_streak
 from trainer.history.records import Comfort, SessionRecord
+from trainer.text import plural
 
 
 @dataclass(frozen=True)

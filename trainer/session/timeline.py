@@ -14,6 +14,7 @@ from typing import Any
 
 from trainer.content import Exercise
 from trainer.session.plan import Plan
+from trainer.text import plural
 
 NUMBER_WORDS = [
     "zero",
@@ -233,7 +234,7 @@ class _Builder:
             if switching:
                 self.event(t0, "side_switched", side=new_side)
             done = self.tl.reps_by_set.get(after_set, plan.reps)
-            text = f"Set {after_set} done: {done} reps. Rest for {seconds:g} seconds."
+            text = f"Set {after_set} done: {plural(done, 'rep')}. Rest for {seconds:g} seconds."
             if switching and seconds < 15:
                 text += f" Switch to your {new_side} knee."
             self.cue(t0, text, "switch" if switching and seconds < 15 else "rest", 2.0)
@@ -248,7 +249,7 @@ class _Builder:
             side_text = f", on your {new_side} knee" if new_side else ""
             self.cue(
                 end - 10,
-                f"Next: set {nxt} of {plan.sets}, {plan.reps} reps{side_text}. Get into position.",
+                f"Next: set {nxt} of {plan.sets}, {plural(plan.reps, 'rep')}{side_text}. Get into position.",
                 "next",
                 2.0,
             )
@@ -275,9 +276,11 @@ class _Builder:
         if reason == "pain":
             self.cue(self.t, PAIN_STOP, "safety", 6.0)
         elif stopped:
-            self.cue(self.t, f"Session stopped. You did {total} reps. Well done for today.", "end", 3.0)
+            self.cue(
+                self.t, f"Session stopped. You did {plural(total, 'rep')}. Well done for today.", "end", 3.0
+            )
         else:
-            text = f"Well done! That's the session: {sets_done} sets, {total} reps."
+            text = f"Well done! That's the session: {plural(sets_done, 'set')}, {plural(total, 'rep')}."
             self.cue(self.t, text, "end", 3.0)
         self.event(
             self.t,

@@ -40,6 +40,7 @@ from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
 from trainer.session import Kind, Plan, PlanError, SessionController, SessionView, Status, Tempo, TimedEvent
+from trainer.text import plural
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigurePanel
 from trainer.voice.coach import VoiceCoach
@@ -760,7 +761,7 @@ class MainWindow(QMainWindow):
         fields = self.last_summary
         reps = int(str(fields.get("reps_total", 0)))
         sets = int(str(fields.get("sets", 0)))
-        lines = [f"{sets} sets · {reps} reps."]
+        lines = [f"{plural(sets, 'set')} · {plural(reps, 'rep')}."]
         advice: list[str] = []
         if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
             from trainer.history.advice import suggestions
@@ -869,8 +870,8 @@ class MainWindow(QMainWindow):
         side_text = f"{view.side.capitalize()} knee down" if view.side else ""
         if view.kind is Kind.DONE:
             summary = self.last_summary or {}
-            reps = summary.get("reps_total", sum(ctl.timeline.reps_by_set.values()))
-            sets = summary.get("sets", len(ctl.timeline.reps_by_set))
+            reps = int(str(summary.get("reps_total", sum(ctl.timeline.reps_by_set.values()))))
+            sets = int(str(summary.get("sets", len(ctl.timeline.reps_by_set))))
             stopped = bool(summary.get("stopped"))
             pain = summary.get("reason") == "pain"
             title = "Session ended" if pain else "Session stopped" if stopped else "Session complete"
@@ -883,7 +884,7 @@ class MainWindow(QMainWindow):
                 "Pain means stop. Put the weights down carefully and rest. If it does not settle, "
                 "talk to your physiotherapist or doctor before the next session."
                 if pain
-                else f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
+                else f"{plural(sets, 'set')} · {plural(reps, 'rep')} · {fmt_duration(view.t)}\n"
                 "Press Start (Space) for another session.",
             )
             self._set(self.countdown_label, "count", "")
@@ -899,7 +900,7 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", side_text)
             self._set(self.phase_label, "phase", variant.setup_text(view.side or ""))
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Then {view.reps} reps, tempo {plan.tempo} seconds")
+            self._set(self.next_label, "next", f"Then {plural(view.reps, 'rep')}, tempo {plan.tempo} seconds")
             self.figure.show_moment(plan.variant, view.side, None, 0.0)
         elif view.kind is Kind.REST:
             nxt = view.set_no + 1
@@ -909,7 +910,9 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", "Switch knees" if view.side and plan.switch_sides else "")
             self._set(self.phase_label, "phase", "Weights down. Breathe, loosen your shoulders.")
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Next: set {nxt} of {view.sets} — {view.reps} reps{side}")
+            self._set(
+                self.next_label, "next", f"Next: set {nxt} of {view.sets} — {plural(view.reps, 'rep')}{side}"
+            )
             resting = view.remaining > 6.0
             self.figure.show_moment(
                 plan.variant,

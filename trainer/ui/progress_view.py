@@ -23,6 +23,7 @@ from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
 from trainer.history.records import SessionRecord
 from trainer.history.store import HistoryStore
+from trainer.text import plural
 
 OTHER_VARIANT = (90, 90, 90)  # a variant the exercise file does not list (another exercise's)
 MIN_DAYS_SHOWN = 8  # the reps chart spans at least this many days, so its axis shows dates, not hours
@@ -39,6 +40,15 @@ def outcome_text(session: SessionRecord) -> str:
     return {"": "completed", "stopped": "stopped early", "pain": "ended: pain"}.get(
         session.end_reason, session.end_reason
     )
+
+
+class _DayAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
+    """Dates along the reps chart: a day tick reads "23 Nov", never just "23"."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if 86400 <= spacing < 28 * 86400:
+            return [f"{datetime.fromtimestamp(v):%d %b}" for v in values]
+        return list(super().tickStrings(values, scale, spacing))
 
 
 class ProgressDialog(QDialog):
@@ -77,7 +87,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.headline)
 
         charts = QHBoxLayout()
-        self.reps_plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+        self.reps_plot = pg.PlotWidget(background="w", axisItems={"bottom": _DayAxis()})
         self.reps_plot.setAccessibleName("Reps per session over time")
         self.reps_plot.setTitle("Reps per session", color="#1d3557", size="13pt")
         self.reps_plot.setLabel("left", "reps")
@@ -132,9 +142,8 @@ class ProgressDialog(QDialog):
         done = [s for s in sessions if s.reps_done > 0]
         streak = week_streak(sessions, self.today, self.weekly.min_per_week)
         parts = [
-            f"{len(done)} sessions, {total_reps(sessions)} reps in all",
-            f"{streak} week{'s' if streak != 1 else ''} in a row with "
-            f"{self.weekly.min_per_week} or more sessions",
+            f"{plural(len(done), 'session')}, {plural(total_reps(sessions), 'rep')} in all",
+            f"{plural(streak, 'week')} in a row with {self.weekly.min_per_week} or more sessions",
             plan_line(sessions, self.today, self.weekly),
         ]
         if not done:
