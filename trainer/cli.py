@@ -43,7 +43,10 @@ def _number(name: str, lo: float, hi: float, whole: bool = False) -> Callable[[s
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="A follow-along coach for the Thoracic Back Press.")
-    p.add_argument("--variant", help="kneeling | chair | ball (kneeling switches knee every set)")
+    p.add_argument(
+        "--variant",
+        help="a variant id of the exercise file, e.g. kneeling, chair or ball (default: its first)",
+    )
     p.add_argument("--sets", type=_number("--sets", 1, 10, whole=True))
     p.add_argument("--reps", type=_number("--reps", 1, 30, whole=True))
     p.add_argument("--rest", type=_number("--rest", 0, 600), help="seconds of rest between sets")

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Final, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 
+from trainer.content import load_builtin_exercise
 from trainer.session.plan import PlanError, Tempo
 
 log = logging.getLogger("trainer.settings")
@@ -159,7 +160,7 @@ class S:
         "kneeling",
         str,
         "Which form of the exercise to do",
-        choices=("kneeling", "chair", "ball"),
+        choices=load_builtin_exercise().variant_ids,  # the exercise file lists them
     )
     plan_sets: ClassVar[Setting[int]] = Setting("plan.sets", 3, int, "Sets per session", lo=1, hi=10)
     plan_reps: ClassVar[Setting[int]] = Setting("plan.reps", 8, int, "Repetitions per set", lo=1, hi=30)

@@ -29,12 +29,13 @@ def _ring(centre: Array, radius: float, u: Array, v: Array, n: int = 28) -> Arra
 
 
 @lru_cache(maxsize=4)
-def props_for(variant: str) -> Props:
+def props_for(posture: str) -> Props:
+    """The scenery for a posture (a variant's ``figure.posture``)."""
     floor = ("floor", _quad(-0.85, 1.0, 0.0, -0.45, 0.45))
-    if variant == "kneeling":
+    if posture == "kneeling":
         mat = ("mat", _quad(-0.78, 0.95, MAT_TOP, -0.3, 0.3))
         return Props((floor, mat), np.zeros((0, 3)), None)
-    if variant == "ball":
+    if posture == "ball":
         ball = lower_body("ball", None).ball
         assert ball is not None
         c, r = ball

@@ -30,6 +30,7 @@ from trainer.session.events import (
     TimedEvent,
 )
 from trainer.session.plan import Plan
+from trainer.text import plural
 
 NUMBER_WORDS = [
     "zero",
@@ -112,6 +113,7 @@ class Segment:
     phase: str | None = None
     side: str | None = None
     label: str = ""  # get-ready: start | resume | restart | next set
+    from_rep: int = 1  # get-ready: the rep the set goes on with (a resumed set keeps its reps)
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ class _Builder:
                 self.cue(end - k, number_word(k).capitalize(), "countdown", 0.4)
 
     # -- blocks
-    def get_ready(self, seconds: float, label: str, set_no: int) -> None:
+    def get_ready(self, seconds: float, label: str, set_no: int, from_rep: int = 1) -> None:
         plan = self.tl.plan
         side = plan.side_for(set_no)
         t0 = self.t
@@ -171,7 +173,9 @@ class _Builder:
             else:
                 self.cue(t0, "Get ready.", "setup")
         self.countdown(t0, end)
-        self.segment(Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label))
+        self.segment(
+            Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label, from_rep=from_rep)
+        )
 
     def set_block(self, set_no: int, first_rep: int, announce: bool, reps_before: int = 0) -> int:
         """Reps first_rep..reps of a set; returns reps done in the set."""
@@ -228,7 +232,7 @@ class _Builder:
             if switching:
                 self.event(t0, SideSwitched(new_side))
             done = self.tl.reps_by_set.get(after_set, plan.reps)
-            text = f"Set {after_set} done: {done} reps. Rest for {seconds:g} seconds."
+            text = f"Set {after_set} done: {plural(done, 'rep')}. Rest for {seconds:g} seconds."
             if switching and seconds < 15:
                 text += f" Switch to your {new_side} knee."
             self.cue(t0, text, "switch" if switching and seconds < 15 else "rest", 2.0)
@@ -243,7 +247,7 @@ class _Builder:
             side_text = f", on your {new_side} knee" if new_side else ""
             self.cue(
                 end - 10,
-                f"Next: set {nxt} of {plan.sets}, {plan.reps} reps{side_text}. Get into position.",
+                f"Next: set {nxt} of {plan.sets}, {plural(plan.reps, 'rep')}{side_text}. Get into position.",
                 "next",
                 2.0,
             )
@@ -270,9 +274,11 @@ class _Builder:
         if reason is EndReason.PAIN:
             self.cue(self.t, PAIN_STOP, "safety", 6.0)
         elif reason is EndReason.STOPPED:
-            self.cue(self.t, f"Session stopped. You did {total} reps. Well done for today.", "end", 3.0)
+            self.cue(
+                self.t, f"Session stopped. You did {plural(total, 'rep')}. Well done for today.", "end", 3.0
+            )
         else:
-            text = f"Well done! That's the session: {sets_done} sets, {total} reps."
+            text = f"Well done! That's the session: {plural(sets_done, 'set')}, {plural(total, 'rep')}."
             self.cue(self.t, text, "end", 3.0)
         self.event(self.t, SessionCompleted(sets_done, total, round(self.t, 3), reason))
         self.segment(Segment(Kind.DONE, self.t, self.t))
@@ -302,10 +308,10 @@ class Timeline:
         return tl
 
     def tip_due(self, rep: int) -> str | None:
-        """Form reminders on every third rep (2, 5, 8, ...), rotating through the tips."""
+        """Form reminders on every third rep (2, 5, 8, ...), rotating through the variant's tips."""
         if rep % 3 != 2:
             return None
-        tips = self.exercise.tips
+        tips = self.exercise.tips_for(self.plan.variant)
         tip = tips[self._tip_counter % len(tips)].spoken
         self._tip_counter += 1
         return tip
@@ -324,7 +330,9 @@ class Timeline:
         self.segments = self.segments[:idx]
         if t > seg.start:
             self.segments.append(
-                Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label)
+                Segment(
+                    seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label, seg.from_rep
+                )
             )
         self.events = [e for e in self.events if e.t <= t + EPS]
         # Only sets that really ended still count.
@@ -398,7 +406,7 @@ class Timeline:
         seg = self._cut(t)
         b = _Builder(self, t)
         if seg.kind is Kind.PHASE:
-            b.get_ready(get_ready_s, "resume", seg.set_no)
+            b.get_ready(get_ready_s, "resume", seg.set_no, from_rep=seg.rep)
             b.set_block(seg.set_no, seg.rep, announce=False, reps_before=seg.rep - 1)
             b.sets_after(seg.set_no)
         elif seg.kind is Kind.REST:
@@ -406,8 +414,11 @@ class Timeline:
             b.set_block(seg.set_no + 1, 1, announce=True)
             b.sets_after(seg.set_no + 1)
         elif seg.kind is Kind.GET_READY:
-            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no)
-            b.set_block(seg.set_no, 1, announce=seg.label != "resume")
+            # Paused again while getting ready: the set goes on from the same rep as before.
+            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no, from_rep=seg.from_rep)
+            b.set_block(
+                seg.set_no, seg.from_rep, announce=seg.label != "resume", reps_before=seg.from_rep - 1
+            )
             b.sets_after(seg.set_no)
         else:
             return

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.content import Exercise, Figure
 from trainer.motion import (
     HEAD_R,
     INDEX,
@@ -45,6 +46,7 @@ from trainer.motion import (
     YAW_SIDE,
     YAW_THREE_QUARTER,
     Camera,
+    figure_for,
     muscle_effort,
     pose_at,
     props_for,
@@ -321,15 +323,15 @@ class _Canvas(QGraphicsItem):
 
 
 class _Moment(NamedTuple):
-    variant: str
+    variant: Figure
     side: str | None
     phase: str | None
     progress: float
     resting: bool
 
 
-def _side_key(variant: str, side: str | None) -> str | None:
-    if variant == "kneeling":
+def _side_key(variant: Figure, side: str | None) -> str | None:
+    if variant.kneels:
         return side if side in ("left", "right") else "left"
     return None
 
@@ -402,7 +404,8 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self._weights_in_hands: bool | None = None
 
         self._camera = Camera()
-        self._moment = _Moment("kneeling", "left", None, 0.0, False)
+        self._figures: dict[str, Figure] = {}  # variant id -> figure, from use_exercise
+        self._moment = _Moment(figure_for("kneeling"), "left", None, 0.0, False)
         self._key: tuple[object, ...] = ()
         self._near = "r"
         self._show_muscles = True
@@ -413,15 +416,22 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self.show_moment("kneeling", "left", None, 0.0)
 
     # ------------------------------------------------------------------ public API
+    def use_exercise(self, exercise: Exercise) -> None:
+        """Variant ids given to show_moment are looked up in this exercise's file from now on."""
+        self._figures = {v.id: v.figure for v in exercise.variants}
+
     def show_moment(
         self,
-        variant: str,
+        variant: str | Figure,
         side: str | None,
         phase: str | None,
         progress: float,
         resting: bool = False,
     ) -> None:
-        """Draw the figure at one moment: variant, knee on the floor, phase and 0..1 progress."""
+        """Draw the figure at one moment: variant (id or figure), knee on the floor, phase and 0..1
+        progress. An id comes from the exercise given to use_exercise, else the built-in one."""
+        if isinstance(variant, str):
+            variant = self._figures.get(variant) or figure_for(variant)
         side = _side_key(variant, side)
         if resting != self._moment.resting:
             self._static_changed()  # outlines show the movement's range: not while resting
@@ -540,7 +550,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
             painter.drawLines(poly)  # type: ignore[call-overload]
         painter.restore()
 
-    def _prepare(self, variant: str, side: str | None) -> None:
+    def _prepare(self, variant: Figure, side: str | None) -> None:
         """Everything that stays put for a variant, knee and view: scenery, outlines, order, pens."""
         key = (variant, side, self._camera.yaw, self._camera.mirror)
         if key == self._key:
@@ -552,7 +562,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         pivot = (float(xs.min() + xs.max()) / 2 - 0.05, 0.0)
         cam = self._camera = Camera(self._camera.yaw, self._camera.pitch, self._camera.mirror, pivot)
         # Scenery.
-        props = props_for(variant)
+        props = props_for(variant.posture)
         self._static_fills = []
         for kind, corners in props.polygons:
             fill = FILLS[kind]
@@ -621,7 +631,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
 
     # ------------------------------------------------------------------ per frame
     def _draw(
-        self, variant: str, side: str | None, phase: str | None, progress: float, resting: bool
+        self, variant: Figure, side: str | None, phase: str | None, progress: float, resting: bool
     ) -> None:
         pose = pose_at(variant, side, phase, progress, resting)
         # One table of screen points for everything: joints, surface points, the weights' ends
@@ -780,9 +790,17 @@ class FigurePanel(QWidget):
 
     # Forwarded API (the window talks to the panel as it did to the bare view).
     def show_moment(
-        self, variant: str, side: str | None, phase: str | None, progress: float, resting: bool = False
+        self,
+        variant: str | Figure,
+        side: str | None,
+        phase: str | None,
+        progress: float,
+        resting: bool = False,
     ) -> None:
         self.view.show_moment(variant, side, phase, progress, resting)
+
+    def use_exercise(self, exercise: Exercise) -> None:
+        self.view.use_exercise(exercise)
 
     def set_yaw(self, degrees: float) -> None:
         self.view.set_yaw(degrees)

@@ -51,6 +51,7 @@ from trainer.session import (
     TimedEvent,
 )
 from trainer.session.events import ComfortAnswered, EndReason, PhaseStarted, SessionCompleted
+from trainer.text import plural
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigurePanel
 from trainer.voice.coach import VoiceCoach
@@ -454,6 +455,7 @@ class MainWindow(QMainWindow):
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
+        self.figure.use_exercise(ex)  # the figure poses this file's variants
         self.variant_box.blockSignals(True)
         self.variant_box.clear()
         for v in ex.variants:
@@ -469,7 +471,6 @@ class MainWindow(QMainWindow):
         self.week_box.setCurrentIndex(
             max(0, self.week_box.findData(f"{weekly.min_per_week}-{weekly.max_per_week}"))
         )
-        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in ex.tips) + "</ul>")
         muscles = "".join(
             f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
         )
@@ -577,6 +578,8 @@ class MainWindow(QMainWindow):
         self.variant_info.setText(v.description)
         steps = self.exercise.steps_for(vid)
         self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+        tips = self.exercise.tips_for(vid)
+        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in tips) + "</ul>")
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
@@ -770,7 +773,7 @@ class MainWindow(QMainWindow):
         summary = self.last_summary
         reps = summary.reps_total if summary else 0
         sets = summary.sets if summary else 0
-        lines = [f"{sets} sets · {reps} reps."]
+        lines = [f"{plural(sets, 'set')} · {plural(reps, 'rep')}."]
         advice: list[str] = []
         if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
             from trainer.history.advice import suggestions
@@ -893,7 +896,7 @@ class MainWindow(QMainWindow):
                 "Pain means stop. Put the weights down carefully and rest. If it does not settle, "
                 "talk to your physiotherapist or doctor before the next session."
                 if pain
-                else f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
+                else f"{plural(sets, 'set')} · {plural(reps, 'rep')} · {fmt_duration(view.t)}\n"
                 "Press Start (Space) for another session.",
             )
             self._set(self.countdown_label, "count", "")
@@ -909,7 +912,7 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", side_text)
             self._set(self.phase_label, "phase", variant.setup_text(view.side or ""))
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Then {view.reps} reps, tempo {plan.tempo} seconds")
+            self._set(self.next_label, "next", f"Then {plural(view.reps, 'rep')}, tempo {plan.tempo} seconds")
             self.figure.show_moment(plan.variant, view.side, None, 0.0)
         elif view.kind is Kind.REST:
             nxt = view.set_no + 1
@@ -919,7 +922,9 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", "Switch knees" if view.side and plan.switch_sides else "")
             self._set(self.phase_label, "phase", "Weights down. Breathe, loosen your shoulders.")
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Next: set {nxt} of {view.sets} — {view.reps} reps{side}")
+            self._set(
+                self.next_label, "next", f"Next: set {nxt} of {view.sets} — {plural(view.reps, 'rep')}{side}"
+            )
             resting = view.remaining > 6.0
             self.figure.show_moment(
                 plan.variant,
@@ -993,7 +998,9 @@ class MainWindow(QMainWindow):
         assert self.history is not None
         from trainer.ui.progress_view import ProgressDialog
 
-        dlg = ProgressDialog(self.history, self.clocks.today(), self.weekly_plan(), parent=self)
+        dlg = ProgressDialog(
+            self.history, self.clocks.today(), self.weekly_plan(), parent=self, exercise=self.exercise
+        )
         dlg.export_requested.connect(self.export_history_dialog)
         dlg.report_requested.connect(self.save_report_dialog)
         dlg.show()
