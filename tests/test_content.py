@@ -153,6 +153,7 @@ def test_a_new_variant_on_a_known_posture_is_posed(tmp_path):
     assert upright.at("head")[0] < leaning.at("head")[0]
 
 
+@pytest.mark.slow
 def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp_path):
     bad = _with_new_variant(tmp_path, "")
     r = run_trainer("--exercise", str(bad), "--variant", "standing", "--screenshot", str(tmp_path / "s.png"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 from trainer.history.report_text import report_lines, report_rows
 
 TODAY = date(2026, 11, 25)
@@ -29,7 +29,19 @@ def session(sid: int, day: int, reps: tuple[int, ...], *, end_reason: str = "", 
         for i, n in enumerate(reps)
     )
     return SessionRecord(
-        sid, when, when, "kneeling", 3, 8, "3-1-3-1", 60.0, "1 lb", "", bool(end_reason), end_reason, sets
+        sid,
+        when,
+        when,
+        "kneeling",
+        3,
+        8,
+        "3-1-3-1",
+        60.0,
+        "1 lb",
+        "",
+        bool(end_reason),
+        EndReason(end_reason),
+        sets,
     )
 
 
