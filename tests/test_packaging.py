@@ -317,8 +317,8 @@ def test_bundle_self_check_as_child_process(
     """What Help ▸ Check my setup starts when frozen (sys.executable --self-check), with JSON Lines."""
     import sys
 
-    from trainer.ui.selfcheck_dialog import selfcheck_command
     from trainer.voice.selfcheck import CHECK_NAMES, JSON_ENV
+    from trainer.voice.selfcheck_child import selfcheck_command
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(bundle))

@@ -4,6 +4,7 @@ hanging engine in-process; and the dialog."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -310,3 +311,25 @@ def test_the_dialog_explains_a_check_that_could_not_finish(qtbot, tmp_path, monk
     assert all(r.skipped and not r.ok and r.detail == "not checked (see above)" for r in rest)
     assert dialog.summary_label.text().startswith("1 problem found")
     assert "✘" in dialog.rows["Voices"].line.text() and dialog.rows["Voices"].fix.isVisibleTo(dialog)
+
+
+def test_the_childs_output_is_read_line_by_line_whatever_the_chunks():
+    from trainer.voice.selfcheck import CHECK_NAMES, CheckResult
+    from trainer.voice.selfcheck_child import ResultStream, last_line, not_reported
+
+    one = json.dumps(CheckResult(CHECK_NAMES[0], True, "found").to_json()).encode()
+    two = json.dumps(CheckResult(CHECK_NAMES[1], False, "none", "install one").to_json()).encode()
+    stream = ResultStream()
+    got = stream.feed(b"espeak says hello\n" + one[:10])  # a library's own line, then half a result
+    assert got == []
+    got = stream.feed(one[10:] + b"\n{not json\n" + two)
+    assert [r.name for r in got] == [CHECK_NAMES[0]]
+    (last,) = stream.close()  # the child ended without a newline
+    assert (last.name, last.ok, last.fix) == (CHECK_NAMES[1], False, "install one")
+
+    missing = not_reported([*got, last], "it crashed")
+    assert [r.name for r in missing] == list(CHECK_NAMES[2:])
+    assert missing[0].problem and "it crashed" in missing[0].detail and missing[0].fix
+    assert all(r.skipped and not r.problem for r in missing[1:])
+    assert last_line(b"warning\nTraceback...\nSegmentation fault\n\n") == ": Segmentation fault"
+    assert last_line(b"") == ""

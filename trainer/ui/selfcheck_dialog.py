@@ -14,8 +14,6 @@ The checks run in a child process (``python -m trainer.voice.selfcheck``, or the
 from __future__ import annotations
 
 import html
-import json
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, QProcessEnvironment, Qt, QTimer, Signal
@@ -24,19 +22,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 import trainer
 from trainer.voice.selfcheck import CHECK_NAMES, JSON_ENV, CheckResult, report, summary
+from trainer.voice.selfcheck_child import ResultStream, last_line, not_reported, selfcheck_command
 
 TIMEOUT_MS = 120_000
 OK_COLOUR, BAD_COLOUR, SKIP_COLOUR = "#1b7f2a", "#b3261e", "#666666"
-
-
-def selfcheck_command(data_dir: Path, play: bool = True) -> tuple[str, list[str]]:
-    """The program and arguments that run the self-check with JSON Lines output (with JSON_ENV=json)."""
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app itself has --self-check
-        return sys.executable, ["--self-check", "--data-dir", str(data_dir)]
-    args = ["-m", "trainer.voice.selfcheck", "--json", "--data-dir", str(data_dir)]
-    if not play:
-        args.append("--no-play")
-    return sys.executable, args
 
 
 class _Row(QWidget):
@@ -103,7 +92,7 @@ class SelfCheckDialog(QDialog):
         self.results: list[CheckResult] = []
         self.running = False
         self._process: QProcess | None = None
-        self._buffer = b""
+        self._stream = ResultStream()
         self._stderr = b""
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.5)  # read from a distance, by older eyes
@@ -151,7 +140,8 @@ class SelfCheckDialog(QDialog):
             return
         self.running = True
         self.results = []
-        self._buffer = self._stderr = b""
+        self._stream = ResultStream()
+        self._stderr = b""
         for row in self.rows.values():
             row.pending()
         self.status_label.setText(
@@ -181,40 +171,29 @@ class SelfCheckDialog(QDialog):
     def _read_stdout(self) -> None:
         if self._process is None:
             return
-        self._buffer += bytes(self._process.readAllStandardOutput().data())
-        *lines, self._buffer = self._buffer.split(b"\n")
-        for line in lines:
-            self._take_line(line)
+        self._show(self._stream.feed(bytes(self._process.readAllStandardOutput().data())))
 
     def _read_stderr(self) -> None:
         if self._process is not None:
             self._stderr = (self._stderr + bytes(self._process.readAllStandardError().data()))[-4000:]
 
-    def _take_line(self, line: bytes) -> None:
-        text = line.decode("utf-8", "replace").strip()
-        if not text.startswith("{"):
-            return  # anything else a library printed
-        try:
-            result = CheckResult.from_json(json.loads(text))
-        except (ValueError, KeyError, TypeError):
-            return
-        self.results.append(result)
-        row = self.rows.get(result.name)
-        if row is not None:
-            row.show_result(result)
+    def _show(self, results: list[CheckResult]) -> None:
+        for result in results:
+            self.results.append(result)
+            row = self.rows.get(result.name)
+            if row is not None:
+                row.show_result(result)
 
     def _on_finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
         self._read_stdout()
-        if self._buffer:
-            self._take_line(self._buffer)
-            self._buffer = b""
+        self._show(self._stream.close())
         if len(self.results) < len(CHECK_NAMES):
             how = (
                 f"it stopped with code {exit_code}"
                 if exit_status is QProcess.ExitStatus.NormalExit
                 else "it crashed or was stopped"
             )
-            self._fail(f"the check could not finish ({how}){self._stderr_tail()}")
+            self._fail(f"the check could not finish ({how}){last_line(self._stderr)}")
             return
         self._done()
 
@@ -228,28 +207,11 @@ class SelfCheckDialog(QDialog):
             self._stop_process()
             self._fail(f"the check did not finish within {TIMEOUT_MS // 1000} s")
 
-    def _stderr_tail(self) -> str:
-        lines = [ln for ln in self._stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-        return f": {lines[-1].strip()}" if lines else ""
-
     def _fail(self, why: str) -> None:
         """The child did not report every check: blame that once, on the first missing row."""
         if not self.running:
             return
-        done = {r.name for r in self.results}
-        for i, name in enumerate(n for n in CHECK_NAMES if n not in done):
-            if i == 0:
-                result = CheckResult(
-                    name,
-                    False,
-                    f"not checked: {why}",
-                    "Run the check again; if it keeps failing, run 'thoracic-trainer --self-check' in a "
-                    "terminal and keep what it prints.",
-                )
-            else:
-                result = CheckResult(name, False, "not checked (see above)", skipped=True)
-            self.results.append(result)
-            self.rows[name].show_result(result)
+        self._show(not_reported(self.results, why))
         self._done()
 
     def _done(self) -> None:
