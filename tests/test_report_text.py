@@ -56,6 +56,14 @@ def test_summary_counts_every_set_the_table_lists():
     assert f"{len(rows)} sets" in report_lines(history, TODAY)[0]
 
 
+def test_a_note_ending_in_a_full_stop_gets_one():
+    from dataclasses import replace
+
+    history = [replace(session(1, 20, (8,)), note="Felt ok."), replace(session(2, 21, (8,)), note="Easier")]
+    (notes,) = [line for line in report_lines(history, TODAY) if line.startswith("Notes:")]
+    assert notes == "Notes: 20 Nov: Felt ok; 21 Nov: Easier."
+
+
 def test_one_session_one_day_in_the_singular():
     line = report_lines([session(1, 20, (1,))], TODAY)[0]
     assert line.startswith("1 session on 20 November 2026: 1 set, 1 repetition.")
