@@ -25,7 +25,7 @@ from trainer.history.progress import (
     total_reps,
     week_streak,
 )
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 
 FINE, TIRED, PAIN = Comfort.FINE, Comfort.TIRED, Comfort.PAIN
 PAIN_TEXT = "You reported pain. Rest, and talk to your physiotherapist or doctor before the next session."
@@ -50,7 +50,7 @@ def session(
     tempo: str = "3-1-3-1",
     weight: str = "1 lb",
     stopped_early: bool = False,
-    end_reason: str = "",
+    end_reason: str = "",  # an EndReason value
 ) -> SessionRecord:
     """A session with one set per entry in ``reps``; ``comfort`` is one answer for all sets or one per set."""
     sid = next(_ids)
@@ -84,7 +84,7 @@ def session(
         weight=weight,
         note="",
         stopped_early=stopped_early,
-        end_reason=end_reason,
+        end_reason=EndReason(end_reason),
         sets=sets,
     )
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from trainer.session import Kind, ManualClock, Plan, SessionController, Status, Tempo
+from trainer.session import Comfort, Kind, ManualClock, Plan, SessionController, Status, Tempo
 
 
 class Run:
@@ -222,29 +222,27 @@ def test_comfort_question_in_each_rest_and_answers_are_kept(exercise):
     asks = [e for e in r.names("cue") if e.fields["kind"] == "ask"]
     assert len(asks) == 1 and asks[0].t == 10 + 64 + 4
     assert r.ctl.can("comfort") and r.ctl.comfort_target() == 1
-    assert r.ctl.answer_comfort("tired")
+    assert r.ctl.answer_comfort(Comfort.TIRED)
     r.advance(20)
-    assert r.ctl.answer_comfort("fine")  # a second answer replaces the first
+    assert r.ctl.answer_comfort(Comfort.FINE)  # a second answer replaces the first
     r.advance(60 + 64 + 2)  # into the second rest; nothing answered there
     assert r.ctl.comfort_target() == 2
     r.to_end()
     # After the last set the question is about set 3.
-    assert r.ctl.comfort_target() == 3 and r.ctl.answer_comfort("fine")
+    assert r.ctl.comfort_target() == 3 and r.ctl.answer_comfort(Comfort.FINE)
     assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [
         (1, "tired"),
         (1, "fine"),
         (3, "fine"),
     ]
-    assert r.ctl.comfort == {1: "fine", 3: "fine"}
-    with pytest.raises(ValueError, match="comfort answer"):
-        r.ctl.answer_comfort("ok")
+    assert r.ctl.comfort == {1: Comfort.FINE, 3: Comfort.FINE}
 
 
 def test_fine_or_tired_mid_set_is_not_a_question(exercise):
     r = Run(exercise)
     r.ctl.start()
     r.advance(15)
-    assert not r.ctl.answer_comfort("fine")
+    assert not r.ctl.answer_comfort(Comfort.FINE)
     assert r.names("comfort") == []
 
 
@@ -252,7 +250,7 @@ def test_pain_mid_set_ends_the_session_gently_and_keeps_the_reps(exercise):
     r = Run(exercise)
     r.ctl.start()
     r.advance(10 + 64 + 60 + 8 * 2 + 5)  # set 2, rep 3, lowering
-    assert r.ctl.answer_comfort("pain")
+    assert r.ctl.answer_comfort(Comfort.PAIN)
     assert r.ctl.status is Status.FINISHED
     assert [(e.fields["set"], e.fields["reps"]) for e in r.names("set_completed")] == [(1, 8), (2, 3)]
     assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [(2, "pain")]
@@ -269,7 +267,7 @@ def test_pain_during_rest_is_about_the_set_just_done(exercise):
     r = Run(exercise)
     r.ctl.start()
     r.advance(10 + 64 + 10)
-    assert r.ctl.answer_comfort("pain")
+    assert r.ctl.answer_comfort(Comfort.PAIN)
     assert [(e.fields["after_set"], e.fields["answer"]) for e in r.names("comfort")] == [(1, "pain")]
     assert r.names("session_completed")[0].fields["reps_total"] == 8
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from trainer.content import Exercise, load_builtin_exercise
 from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
-from trainer.history.records import SessionRecord
+from trainer.history.records import EndReason, SessionRecord
 from trainer.history.store import HistoryStore
 from trainer.text import plural
 
@@ -37,9 +37,11 @@ def comfort_text(session: SessionRecord) -> str:
 def outcome_text(session: SessionRecord) -> str:
     if session.ended_at is None:
         return "unfinished"
-    return {"": "completed", "stopped": "stopped early", "pain": "ended: pain"}.get(
-        session.end_reason, session.end_reason
-    )
+    return {
+        EndReason.COMPLETED: "completed",
+        EndReason.STOPPED: "stopped early",
+        EndReason.PAIN: "ended: pain",
+    }[session.end_reason]
 
 
 class _DayAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
