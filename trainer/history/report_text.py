@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from trainer.history.progress import counted, total_reps, week_streak
-from trainer.history.records import Comfort, SessionRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord
 from trainer.text import plural
 
 
@@ -31,7 +31,7 @@ class ReportRow:
 
 
 def _no_set_reason(s: SessionRecord) -> str:
-    if s.end_reason == "pain":
+    if s.end_reason is EndReason.PAIN:
         return "pain: stopped before a set ended"
     if s.stopped_early:
         return "stopped before a set ended"
