@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trainer.content.safety import CHAIR_VARIANT
+from trainer.content.safety import CHAIR_VARIANT, DEFAULT_VARIANT
 from trainer.history.progress import counted, last_session_day, sessions_in_week, week_start
 from trainer.history.records import Comfort, SessionRecord
 from trainer.text import plural
@@ -177,7 +177,7 @@ def suggestions(
     sessions: Sequence[SessionRecord],
     plan_sets: int = 3,
     plan_reps: int = 8,
-    variant: str = "kneeling",
+    variant: str = DEFAULT_VARIANT,
 ) -> list[Suggestion]:
     """Ideas for the next session, judged from the most recent one (two for "progress").
 

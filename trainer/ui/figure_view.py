@@ -46,6 +46,7 @@ from trainer.motion import (
     YAW_SIDE,
     YAW_THREE_QUARTER,
     Camera,
+    builtin_variants,
     figure_for,
     muscle_effort,
     pose_at,
@@ -429,7 +430,8 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
 
         self._camera = Camera()
         self._figures: dict[str, Figure] = {}  # variant id -> figure, from use_exercise
-        self._moment = _Moment(figure_for("kneeling"), "left", None, 0.0, False)
+        first = builtin_variants()[0]  # the exercise file's first variant until told otherwise
+        self._moment = _Moment(figure_for(first), "left", None, 0.0, False)
         self._key: tuple[object, ...] = ()
         self._near = "r"
         self._show_muscles = True
@@ -437,7 +439,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self._drag: tuple[float, float] | None = None
         self.scene().sigMouseMoved.connect(self._hover)
         self._describe()
-        self.show_moment("kneeling", "left", None, 0.0)
+        self.show_moment(first, "left", None, 0.0)
 
     # ------------------------------------------------------------------ public API
     def use_exercise(self, exercise: Exercise) -> None:
