@@ -417,7 +417,8 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self.far_leg = _Chains(c, _chain_pen(FAR, 9))
         # A chair's backrest takes part in the depth order: seen from behind it is in front of the
         # body, and an arm passing outside it on the far side goes behind it, not through it.
-        self.backrest = _Lines(c, _pen(PROP, 5, round_cap=False))
+        # A little see-through, so from behind the shoulder blades still show through it.
+        self.backrest = _Lines(c, _pen((*PROP, 150), 5, round_cap=False))
         # Open hands, palms drawn, with a small dumbbell resting across each palm; always on top.
         # Each hand and its weight are drawn just over its own arm (the far one under the body).
         self.palms = {s: _Polygons(c, pg.mkPen(NEAR, width=1.5), _brush(SKIN)) for s in "rl"}
