@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 from trainer.history.report_text import report_lines, report_rows
 
 TODAY = date(2026, 11, 25)
 
 
-def session(sid: int, day: int, reps: tuple[int, ...], *, end_reason: str = "", comfort=Comfort.FINE):
+def session(
+    sid: int,
+    day: int,
+    reps: tuple[int, ...],
+    *,
+    end_reason: EndReason = EndReason.COMPLETED,
+    comfort=Comfort.FINE,
+):
     when = datetime(2026, 11, day, 10, tzinfo=UTC)
     sets = tuple(
         SetRecord(
@@ -34,7 +41,7 @@ def session(sid: int, day: int, reps: tuple[int, ...], *, end_reason: str = "", 
 
 
 def test_a_session_stopped_for_pain_before_a_set_ended_has_a_row():
-    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason="pain", comfort=None)]
+    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     rows = report_rows(history)
     assert len(rows) == 3
     last = rows[-1]
@@ -66,7 +73,7 @@ def test_the_pdf_lists_the_session_stopped_for_pain(qapp, tmp_path):
 
     from trainer.ui.report import write_report
 
-    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason="pain", comfort=None)]
+    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     pdf = tmp_path / "report.pdf"
     assert write_report(history, pdf, TODAY) == 3
     doc = QPdfDocument()
