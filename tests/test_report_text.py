@@ -11,7 +11,12 @@ TODAY = date(2026, 11, 25)
 
 
 def session(
-    sid: int, day: int, reps: tuple[int, ...], *, end_reason=EndReason.COMPLETED, comfort=Comfort.FINE
+    sid: int,
+    day: int,
+    reps: tuple[int, ...],
+    *,
+    end_reason: EndReason = EndReason.COMPLETED,
+    comfort=Comfort.FINE,
 ):
     when = datetime(2026, 11, day, 10, tzinfo=UTC)
     sets = tuple(
