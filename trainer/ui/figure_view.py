@@ -419,8 +419,9 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         # body, and an arm passing outside it on the far side goes behind it, not through it.
         # A little see-through, so from behind the shoulder blades still show through it.
         self.backrest = _Lines(c, _pen((*PROP, 150), 5, round_cap=False))
-        # Open hands, palms drawn, with a small dumbbell resting across each palm; always on top.
-        # Each hand and its weight are drawn just over its own arm (the far one under the body).
+        # Open hands, palms drawn, with a small dumbbell resting across each palm. Each hand and its
+        # weight are drawn just over its own arm (the far one can go under the body); the two bars
+        # are thin and go with the near hand.
         self.palms = {s: _Polygons(c, pg.mkPen(NEAR, width=1.5), _brush(SKIN)) for s in "rl"}
         for k, s in enumerate("rl"):
             self.palms[s].set_index([_PALM_PARTS[k]])
