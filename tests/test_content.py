@@ -86,6 +86,7 @@ def test_not_toml_and_missing_file(tmp_path):
         load_exercise(tmp_path / "nope.toml")
 
 
+@pytest.mark.slow
 def test_cli_refuses_bad_exercise_with_one_line(tmp_path):
     bad = _write_variant(tmp_path, "lift = 3\n", 'lift = "fast"\n')
     r = run_trainer("--exercise", str(bad), "--rehearse")
@@ -152,6 +153,7 @@ def test_a_new_variant_on_a_known_posture_is_posed(tmp_path):
     assert upright.at("head")[0] < leaning.at("head")[0]
 
 
+@pytest.mark.slow
 def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp_path):
     bad = _with_new_variant(tmp_path, "")
     r = run_trainer("--exercise", str(bad), "--variant", "standing", "--screenshot", str(tmp_path / "s.png"))

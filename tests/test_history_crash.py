@@ -131,6 +131,7 @@ def test_two_rehearsed_sessions_then_export_lists_every_set(tmp_path):
     assert {row["comfort"] for row in rows} == {"not answered"}
 
 
+@pytest.mark.slow
 def test_damaged_history_is_moved_aside_and_a_new_one_started(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -144,6 +145,7 @@ def test_damaged_history_is_moved_aside_and_a_new_one_started(tmp_path):
     assert r.returncode == 0 and r.stdout.startswith("Wrote 1 set to")
 
 
+@pytest.mark.slow
 def test_export_history_bad_path_is_one_clear_line(tmp_path):
     r = run_trainer("--export-history", str(tmp_path / "nope" / "h.csv"))
     assert r.returncode == 2

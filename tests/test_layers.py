@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 DOMAIN = (
@@ -28,12 +30,14 @@ def _loaded_modules_starting_with(setup: str, forbidden: tuple[str, ...]) -> lis
     return ast.literal_eval(r.stdout)
 
 
+@pytest.mark.slow
 def test_domain_imports_no_qt_at_all():
     # Loading the built-in safety content too: the loader must not pull Qt in on first use.
     setup = f"import {DOMAIN}; trainer.content.safety.load_safety()"
     assert _loaded_modules_starting_with(setup, ("PySide6", "pyqtgraph")) == []
 
 
+@pytest.mark.slow
 def test_settings_use_qt_core_only():
     forbidden = ("PySide6.QtWidgets", "PySide6.QtGui", "pyqtgraph")
     assert _loaded_modules_starting_with("import trainer.settings", forbidden) == []

@@ -36,7 +36,19 @@ def session(
         for i, n in enumerate(reps)
     )
     return SessionRecord(
-        sid, when, when, "kneeling", 3, 8, "3-1-3-1", 60.0, "1 lb", "", bool(end_reason), end_reason, sets
+        sid,
+        when,
+        when,
+        "kneeling",
+        3,
+        8,
+        "3-1-3-1",
+        60.0,
+        "1 lb",
+        "",
+        bool(end_reason),
+        EndReason(end_reason),
+        sets,
     )
 
 

@@ -3,19 +3,15 @@ notes, settings kept, safety check, progress view and the PDF report."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from tests.fixed_time import fixed_clocks, fixed_now
+from tests.driver import step
+from tests.fixed_time import fixed_now
 from trainer.history.records import Comfort
 from trainer.history.store import HistoryStore
-from trainer.session import ManualClock, Plan, Status
+from trainer.session import Status
 from trainer.settings import S, Settings
-from trainer.ui.main_window import MainWindow
-from trainer.voice.speaker import RecordingSpeaker
 
 
 @pytest.fixture
@@ -24,40 +20,20 @@ def folder(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, exercise, folder):
+def make_window(make_window, folder):
+    """The shared window, with a real history file and settings in `folder`."""
     stores = []
 
     def make(variant="kneeling", weight="1 lb", **plan_kw):
         store = HistoryStore.open(folder, now=fixed_now)
         stores.append(store)
         settings = Settings(folder)
-        clock = ManualClock()
-        plan = Plan.from_exercise(exercise, variant, **plan_kw)
-        win = MainWindow(
-            exercise,
-            plan,
-            RecordingSpeaker(),
-            clocks=fixed_clocks(monotonic=clock),
-            history=store,
-            settings=settings,
-            weight=weight,
-        )
-        qtbot.addWidget(win)
-        win.show()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
+        win, clock = make_window(variant, history=store, settings=settings, weight=weight, **plan_kw)
         return win, clock, store, settings
 
     yield make
     for s in stores:
         s.close()
-
-
-def step(win, clock, seconds, dt=0.1):
-    for _ in range(round(seconds / dt)):
-        clock.advance(dt)
-        win.on_frame()
 
 
 def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):

@@ -1,4 +1,5 @@
-"""Command line (DESIGN.md contract). Bad values exit 2 with one line, no traceback."""
+"""The command line (docs/ARCHITECTURE.md, "The command-line contract"). Bad values exit 2 with one
+line, no traceback."""
 
 from __future__ import annotations
 

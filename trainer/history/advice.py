@@ -1,9 +1,10 @@
 """The training plan and gentle next-time suggestions, from the history alone.
 
-Rules follow DESIGN.md "Safety content: sources": the Royal Osteoporosis Society's "Strong, Steady and
-Straight" (2–3 times a week, not on consecutive days; build up to 3 sets of up to 8 repetitions; pain
-during an exercise is a reason to stop it; mild discomfort afterwards is normal). Everything here is a
-suggestion for the user to accept or ignore, never an instruction, and never a diagnosis.
+Rules follow docs/ARCHITECTURE.md, "Safety content: where its facts come from": the Royal
+Osteoporosis Society's "Strong, Steady and Straight" (2–3 times a week, not on consecutive days;
+build up to 3 sets of up to 8 repetitions; pain during an exercise is a reason to stop it; mild
+discomfort afterwards is normal). Everything here is a suggestion for the user to accept or ignore,
+never an instruction, and never a diagnosis.
 """
 
 from __future__ import annotations
