@@ -163,6 +163,7 @@ def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp
     assert "variants[3].figure" in lines[0] and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_a_new_variant_from_the_file_is_drawn_by_the_window(tmp_path):
     good = _with_new_variant(
         tmp_path, '[variants.figure]\nposture = "ball"\nlean = 4\narm_out = 9\nrest_lean = 0\n'
