@@ -49,6 +49,7 @@ def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exerci
     assert "After a broken bone in the spine" in flat and "not medical advice" in flat
     assert all(day in flat for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
     assert ("Change knees every set" in flat) == (variant == "kneeling")
+    assert ("riskiest moments are going down to the floor" in flat) == (variant == "kneeling")
     # The two pose pictures are drawn (dark figure strokes in the picture band near the top).
     band = grey[90:330]
     assert (band < 100).sum() > 2000

@@ -163,6 +163,17 @@ def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp
     assert "variants[3].figure" in lines[0] and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
+def test_a_new_variant_from_the_file_is_drawn_by_the_window(tmp_path):
+    good = _with_new_variant(
+        tmp_path, '[variants.figure]\nposture = "ball"\nlean = 4\narm_out = 9\nrest_lean = 0\n'
+    )
+    shot = tmp_path / "s.png"
+    r = run_trainer("--exercise", str(good), "--variant", "standing", "--screenshot", str(shot), "--at", "12")
+    assert r.returncode == 0, r.stderr
+    assert shot.stat().st_size > 10_000
+
+
 def test_tips_are_filtered_by_variant(exercise):
     for v in ("chair", "ball"):
         assert not any("front foot" in t.text for t in exercise.tips_for(v))

@@ -356,6 +356,13 @@ def test_suggestion_after_pain_that_ended_the_session_before_any_rep() -> None:
     assert (only.kind, only.variant, only.sets, only.reps) == ("after_pain", "chair", 2, 3)
 
 
+def test_suggestion_after_pain_on_the_chair_does_not_offer_the_chair() -> None:
+    history = [session(at(25), variant="chair", comfort=[FINE, PAIN, None])]
+    (only,) = suggestions(history)
+    assert only.kind == "after_pain" and only.variant == "chair"
+    assert "try fewer reps: 2 sets of 5." in only.text and "chair version" not in only.text
+
+
 def test_suggestion_tired_holds() -> None:
     last = session(at(25), reps=(6, 6, 6), planned_reps=6, comfort=[FINE, TIRED, None])
     (only,) = suggestions([session(at(23), reps=(6, 6, 6), planned_reps=6), last])

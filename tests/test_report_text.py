@@ -10,7 +10,14 @@ from trainer.history.report_text import report_lines, report_rows
 TODAY = date(2026, 11, 25)
 
 
-def session(sid: int, day: int, reps: tuple[int, ...], *, end_reason: str = "", comfort=Comfort.FINE):
+def session(
+    sid: int,
+    day: int,
+    reps: tuple[int, ...],
+    *,
+    end_reason: EndReason = EndReason.COMPLETED,
+    comfort=Comfort.FINE,
+):
     when = datetime(2026, 11, day, 10, tzinfo=UTC)
     sets = tuple(
         SetRecord(
@@ -46,7 +53,7 @@ def session(sid: int, day: int, reps: tuple[int, ...], *, end_reason: str = "", 
 
 
 def test_a_session_stopped_for_pain_before_a_set_ended_has_a_row():
-    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason="pain", comfort=None)]
+    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     rows = report_rows(history)
     assert len(rows) == 3
     last = rows[-1]
@@ -68,6 +75,14 @@ def test_summary_counts_every_set_the_table_lists():
     assert f"{len(rows)} sets" in report_lines(history, TODAY)[0]
 
 
+def test_a_note_ending_in_a_full_stop_gets_one():
+    from dataclasses import replace
+
+    history = [replace(session(1, 20, (8,)), note="Felt ok."), replace(session(2, 21, (8,)), note="Easier")]
+    (notes,) = [line for line in report_lines(history, TODAY) if line.startswith("Notes:")]
+    assert notes == "Notes: 20 Nov: Felt ok; 21 Nov: Easier."
+
+
 def test_one_session_one_day_in_the_singular():
     line = report_lines([session(1, 20, (1,))], TODAY)[0]
     assert line.startswith("1 session on 20 November 2026: 1 set, 1 repetition.")
@@ -78,7 +93,7 @@ def test_the_pdf_lists_the_session_stopped_for_pain(qapp, tmp_path):
 
     from trainer.ui.report import write_report
 
-    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason="pain", comfort=None)]
+    history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     pdf = tmp_path / "report.pdf"
     assert write_report(history, pdf, TODAY) == 3
     doc = QPdfDocument()

@@ -85,7 +85,8 @@ def report_lines(sessions: list[SessionRecord], today: date) -> list[str]:
     pain = sum(1 for s in sessions if s.had_pain)
     variants = sorted({s.variant for s in sessions})
     weights = sorted({s.weight for s in sessions if s.weight})
-    notes = [f"{s.started_at:%d %b}: {s.note}" for s in sessions if s.note][-4:]
+    # A note's own full stop is dropped, so the line does not end "Felt ok.."
+    notes = [f"{s.started_at:%d %b}: {s.note.strip().rstrip('.')}" for s in sessions if s.note.strip()][-4:]
     span = f"on {first:%d %B %Y}" if first == last else f"from {first:%d %B %Y} to {last:%d %B %Y}"
     head = (
         f"{plural(len(sessions), 'session')} {span}: {plural(sets, 'set')}, "

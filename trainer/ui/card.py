@@ -30,6 +30,7 @@ CARD_SAFETY = (
     "shoulder_ask_first",
     "always_next_day_soreness",
 )
+KNEELING_ONLY = frozenset({"kneeling_floor_moments"})
 # Guidance for one group of people says who it is for on a card everyone reads.
 FOR_WHOM = {
     "vertebral_fracture": "After a broken bone in the spine: ",
@@ -183,7 +184,10 @@ def _draw(
     # Safety notes with their sources.
     y = _text(p, 0, y, w, "Safety", font(11.5, True), NAVY) + 2
     by_id = {g.id: g for g in safety.guidance}
+    kneels = ex.variant(plan.variant).figure.kneels
     for gid in CARD_SAFETY:
+        if gid in KNEELING_ONLY and not kneels:
+            continue  # a chair or ball card does not talk about getting down to the floor
         g = by_id.get(gid)
         if g is not None:
             lead = FOR_WHOM.get(g.when, "")

@@ -791,6 +791,10 @@ class MainWindow(QMainWindow):
                 found = suggestions(sessions, plan.sets, plan.reps, plan.variant)
                 advice = [s.text for s in found]
                 self.offer_suggestion(found[0] if found else None)
+        # The advice below the summary replaces the launch-time suggestion in the plan box, which
+        # could otherwise still say "keep the same plan" next to a session that ended in pain.
+        self.suggest_label.setText("")
+        self.suggest_label.hide()
         if summary and summary.reason is EndReason.PAIN and not any("pain" in line for line in lines):
             lines.insert(0, "You reported pain, so the session ended.")
         self.summary_label.setText(" ".join(lines))
