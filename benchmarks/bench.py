@@ -1,10 +1,10 @@
-"""Benchmark: python -m trainer.bench prints one JSON object, baselines measured in the same run.
+"""Benchmark: python -m benchmarks prints one JSON object, baselines measured in the same run.
 
 Figures: startup (process start to first painted window) against a bare PySide6 window and a
 bare pyqtgraph window; frame cost (pose + draw); frame interval over 10 s of animation; the
 longest event-loop stall during a session segment with speech on; peak RSS; the voice figures
-(bench_voice) and the video export (bench_video). ``--only startup,frames`` measures just those
-groups, so one figure can be measured again in seconds.
+(benchmarks/voice.py) and the video export (benchmarks/video.py). ``--only startup,frames``
+measures just those groups, so one figure can be measured again in seconds.
 """
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
-    parser = _Parser(prog="python -m trainer.bench", description="Measure the trainer's speed figures.")
+    parser = _Parser(prog="python -m benchmarks", description="Measure the trainer's speed figures.")
     parser.add_argument("--only", type=_groups, default=GROUPS, help="startup, frames, voice, video")
     parser.add_argument("--rounds", type=int, default=5, help="start-up rounds (median of them)")
     args = parser.parse_args(argv)
@@ -246,11 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         if "frames" in only:
             out.update(measure_in_process(Path(tmp)))
         if "voice" in only:
-            from trainer.bench_voice import measure_voice
+            from benchmarks.voice import measure_voice
 
             out.update(measure_voice(Path(tmp)))
         if "video" in only:
-            from trainer.bench_video import measure_video
+            from benchmarks.video import measure_video
 
             out.update(measure_video(Path(tmp)))
     targets = {k: v for k, v in TARGETS.items() if k in out}

@@ -153,7 +153,7 @@ def measure_voice(data_dir: Path) -> dict[str, float | int | str]:
 # ---------------------------------------------------------------- the naive way, in a child process
 def measure_naive() -> dict[str, float | int | str]:
     r = subprocess.run(
-        [sys.executable, "-m", "trainer.bench_voice", "--naive"],
+        [sys.executable, "-m", "benchmarks.voice", "--naive"],
         capture_output=True,
         text=True,
         timeout=300,
