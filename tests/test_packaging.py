@@ -295,7 +295,7 @@ def test_bundle_size(bundle: Path) -> None:
 
 @pytest.mark.slow
 def test_bundle_self_check(bundle: Path, tmp_path: Path) -> None:
-    from trainer.voice.selfcheck import CHECK_NAMES
+    from trainer.selfcheck.checks import CHECK_NAMES
 
     proc = _run([str(bundle), "--self-check", "--data-dir", str(tmp_path / "data")], env=_app_env(tmp_path))
     out = proc.stdout
@@ -317,8 +317,8 @@ def test_bundle_self_check_as_child_process(
     """What Help ▸ Check my setup starts when frozen (sys.executable --self-check), with JSON Lines."""
     import sys
 
-    from trainer.voice.selfcheck import CHECK_NAMES, JSON_ENV
-    from trainer.voice.selfcheck_child import selfcheck_command
+    from trainer.selfcheck.checks import CHECK_NAMES, JSON_ENV
+    from trainer.selfcheck.child import selfcheck_command
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(bundle))

@@ -19,8 +19,8 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.fixed_time import fixed_now
-from trainer.voice import selfcheck
-from trainer.voice.selfcheck import CHECK_NAMES, CheckResult, report, run_checks
+from trainer.selfcheck import checks as selfcheck
+from trainer.selfcheck.checks import CHECK_NAMES, CheckResult, report, run_checks
 
 MARKS = ("✔", "✘", "–")
 
@@ -38,7 +38,7 @@ def run_selfcheck(*args: str, env: dict[str, str] | None = None, timeout: float 
     if env:
         e.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "trainer.voice.selfcheck", *args],
+        [sys.executable, "-m", "trainer.selfcheck", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -286,7 +286,7 @@ def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot, tmp_path):
 
 @pytest.mark.slow
 def test_the_self_check_module_imports_no_qt():
-    code = "import sys, trainer.voice.selfcheck; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, trainer.selfcheck.checks; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
@@ -314,8 +314,8 @@ def test_the_dialog_explains_a_check_that_could_not_finish(qtbot, tmp_path, monk
 
 
 def test_the_childs_output_is_read_line_by_line_whatever_the_chunks():
-    from trainer.voice.selfcheck import CHECK_NAMES, CheckResult
-    from trainer.voice.selfcheck_child import ResultStream, last_line, not_reported
+    from trainer.selfcheck.checks import CHECK_NAMES, CheckResult
+    from trainer.selfcheck.child import ResultStream, last_line, not_reported
 
     one = json.dumps(CheckResult(CHECK_NAMES[0], True, "found").to_json()).encode()
     two = json.dumps(CheckResult(CHECK_NAMES[1], False, "none", "install one").to_json()).encode()

@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--self-check" in args:
         # Before anything else: a broken exercise file or plan must not stop the check.
         a = build_parser().parse_known_args(args)[0]
-        from trainer.voice.selfcheck import main as self_check
+        from trainer.selfcheck.checks import main as self_check
 
         return self_check(Path(a.data_dir) if a.data_dir else None, now=clocks.now)
     if "--export-poses" in args:

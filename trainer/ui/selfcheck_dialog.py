@@ -1,6 +1,6 @@
 """Help ▸ Check my setup: the self-check's results in big, plain lines, with the fix under each problem.
 
-The checks run in a child process (``python -m trainer.voice.selfcheck``, or the frozen app with
+The checks run in a child process (``python -m trainer.selfcheck``, or the frozen app with
 ``--self-check``) that prints one JSON line per result as soon as it is known:
 
 - the window never freezes (the whole check takes 1–6 s, most of it playing the test phrase) and
@@ -21,8 +21,8 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 import trainer
-from trainer.voice.selfcheck import CHECK_NAMES, JSON_ENV, CheckResult, report, summary
-from trainer.voice.selfcheck_child import ResultStream, last_line, not_reported, selfcheck_command
+from trainer.selfcheck.checks import CHECK_NAMES, JSON_ENV, CheckResult, report, summary
+from trainer.selfcheck.child import ResultStream, last_line, not_reported, selfcheck_command
 
 TIMEOUT_MS = 120_000
 OK_COLOUR, BAD_COLOUR, SKIP_COLOUR = "#1b7f2a", "#b3261e", "#666666"

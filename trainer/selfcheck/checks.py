@@ -7,7 +7,7 @@ cannot run because an earlier one failed is *skipped*: ``ok`` is False (the capa
 there) but ``skipped`` is True, its detail says which check it needs, and it is not counted as a
 problem of its own; one cause is blamed once. A check skipped on request (``play=False``) is ok.
 
-Used by ``thoracic-trainer --self-check`` and ``python -m trainer.voice.selfcheck`` (text report,
+Used by ``thoracic-trainer --self-check`` and ``python -m trainer.selfcheck`` (text report,
 exit 0 when all is well, 1 otherwise), and by the Help ▸ Check my setup dialog, which runs this
 module in a child process with JSON Lines output (speech engines keep process-wide state; see
 trainer/ui/selfcheck_dialog.py).
@@ -660,7 +660,7 @@ def main(
 
 def _cli(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m trainer.voice.selfcheck", description="Check that the coach can speak here."
+        prog="python -m trainer.selfcheck", description="Check that the coach can speak here."
     )
     parser.add_argument("--data-dir", help="the data folder to check (default: as the trainer uses)")
     parser.add_argument("--no-play", action="store_true", help="do not play the test phrase")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from trainer.voice.selfcheck import CHECK_NAMES, CheckResult
+from trainer.selfcheck.checks import CHECK_NAMES, CheckResult
 
 NOT_FINISHED_FIX = (
     "Run the check again; if it keeps failing, run 'thoracic-trainer --self-check' in a terminal "
@@ -24,7 +24,7 @@ def selfcheck_command(data_dir: Path, play: bool = True) -> tuple[str, list[str]
     """The program and arguments that run the self-check with JSON Lines output (with JSON_ENV=json)."""
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app itself has --self-check
         return sys.executable, ["--self-check", "--data-dir", str(data_dir)]
-    args = ["-m", "trainer.voice.selfcheck", "--json", "--data-dir", str(data_dir)]
+    args = ["-m", "trainer.selfcheck", "--json", "--data-dir", str(data_dir)]
     if not play:
         args.append("--no-play")
     return sys.executable, args

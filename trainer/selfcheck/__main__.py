@@ -1,0 +1,5 @@
+import sys
+
+from trainer.selfcheck.checks import _cli
+
+sys.exit(_cli())
