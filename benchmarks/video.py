@@ -13,10 +13,10 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from trainer.content import load_builtin_exercise
+    from trainer.exports.video import export_video
     from trainer.session import Plan
     from trainer.session.timeline import Timeline
     from trainer.ui.main_window import MainWindow
-    from trainer.ui.video_export import export_video
     from trainer.voice.renderer import render_clips
 
     _app = QApplication.instance() or QApplication([])

@@ -135,8 +135,8 @@ def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(tmp_path, exerci
     from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
+    from trainer.exports.card import CARD_AREA, print_card
     from trainer.session import Plan
-    from trainer.ui.card import CARD_AREA, print_card
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -182,7 +182,7 @@ def test_without_a_printer_print_to_file_gets_a_real_file_name(
     name; the card's file name is filled in, so pressing Print just works."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from trainer.ui.card import CARD_FILE_NAME, prepare_printer
+    from trainer.exports.card import CARD_FILE_NAME, prepare_printer
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import ROOT, run_trainer
 from tests.fixed_time import fixed_now
-from trainer.history.export_csv import read_sets_csv
+from trainer.exports.history_csv import read_sets_csv
 from trainer.history.store import HistoryStore
 
 KILL_RUNS = 24

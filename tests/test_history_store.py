@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixed_time import fixed_now
-from trainer.history.export_csv import HEADER, export_sets_csv, read_sets_csv
+from trainer.exports.history_csv import HEADER, export_sets_csv, read_sets_csv
 from trainer.history.records import Comfort, SessionRecord, SetRecord
 from trainer.history.schema import CURRENT_VERSION, SCHEMA_V1, statements
 from trainer.history.store import HistoryError, HistoryStore

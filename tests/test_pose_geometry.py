@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from trainer.motion.export import export_poses
+from trainer.exports.poses import export_poses
 
 # ---------------------------------------------------------------- tolerances: "true to the article"
 ARM_START_DEG = 45.0  # "arms ... roughly at a 45 degree angle to the floor"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from trainer.exports.report_text import report_lines, report_rows
 from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
-from trainer.history.report_text import report_lines, report_rows
 
 TODAY = date(2026, 11, 25)
 
@@ -91,7 +91,7 @@ def test_one_session_one_day_in_the_singular():
 def test_the_pdf_lists_the_session_stopped_for_pain(qapp, tmp_path):
     from PySide6.QtPdf import QPdfDocument
 
-    from trainer.ui.report import write_report
+    from trainer.exports.report import write_report
 
     history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     pdf = tmp_path / "report.pdf"

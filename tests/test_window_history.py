@@ -172,7 +172,7 @@ def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
 
 
 def test_csv_export_from_the_window(make_window, tmp_path):
-    from trainer.history.export_csv import read_sets_csv
+    from trainer.exports.history_csv import read_sets_csv
 
     win, clock, _, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)

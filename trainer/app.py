@@ -147,7 +147,7 @@ def run(options: Options, clocks: Clocks) -> int:
     if options.export_video:
         return _export_video(options, folder, clocks)
     if options.export_card:
-        from trainer.ui.card import write_card
+        from trainer.exports.card import write_card
 
         try:
             write_card(options.exercise, options.plan, options.export_card)
@@ -251,7 +251,7 @@ def run(options: Options, clocks: Clocks) -> int:
 def _export_report(
     app: QApplication, history: HistoryStore | None, path: Path, problem: str | None, clocks: Clocks
 ) -> int:
-    from trainer.ui.report import write_report
+    from trainer.exports.report import write_report
 
     if history is None:
         print(f"thoracic-trainer: error: {problem}", file=sys.stderr)
@@ -271,8 +271,8 @@ def _export_report(
 
 def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
     """--export-video: the whole session as an MP4, with progress on stdout."""
+    from trainer.exports.video import export_video
     from trainer.session.timeline import Timeline
-    from trainer.ui.video_export import export_video
     from trainer.voice.renderer import render_clips
 
     assert options.export_video is not None

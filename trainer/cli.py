@@ -164,7 +164,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
 
 def export_history(options: Options, clocks: Clocks) -> int:
     """--export-history: no window, no Qt; one line saying what was written."""
-    from trainer.history.export_csv import export_sets_csv
+    from trainer.exports.history_csv import export_sets_csv
     from trainer.history.store import HistoryError, HistoryStore
     from trainer.paths import data_dir
 
@@ -191,7 +191,7 @@ def export_poses_main(args: list[str]) -> int:
     out = Path(a.export_poses)
     if not out.parent.exists():
         parser.error(f"--export-poses: the folder {str(out.parent)!r} does not exist")
-    from trainer.motion.export import export_poses
+    from trainer.exports.poses import export_poses
 
     try:
         t = Tempo.parse(a.tempo) if a.tempo else None

@@ -3,7 +3,7 @@
 ``pose_at`` gives joint positions in metres (x forward, y up, z to the person's left) for any
 moment of a repetition; ``props_for`` the floor, mat, chair or ball; ``MUSCLES`` and
 ``muscle_effort`` the back muscles and how hard they work; ``Camera`` projects it all onto a
-screen. ``trainer.motion.export.export_poses`` writes a repetition as JSON (imported on use:
+screen. ``trainer.exports.poses.export_poses`` writes a repetition as JSON (imported on use:
 it is not needed to start the app).
 """
 

@@ -60,9 +60,9 @@ from trainer.voice.speaker import Speaker
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from trainer.exports.video import VideoResult
     from trainer.history.store import HistoryStore
     from trainer.settings import Settings
-    from trainer.ui.video_export import VideoResult
     from trainer.voice.renderer import Clip
 
 log = logging.getLogger(__name__)
@@ -1038,7 +1038,7 @@ class MainWindow(QMainWindow):
 
     def export_history(self, path: Path) -> int | None:
         assert self.history is not None
-        from trainer.history.export_csv import export_sets_csv
+        from trainer.exports.history_csv import export_sets_csv
         from trainer.history.store import HistoryError
 
         try:
@@ -1059,7 +1059,7 @@ class MainWindow(QMainWindow):
     def save_report(self, path: Path) -> bool:
         history = self.history
         assert history is not None
-        from trainer.ui.report import write_report
+        from trainer.exports.report import write_report
 
         return self._save_pdf(
             path,
@@ -1069,14 +1069,14 @@ class MainWindow(QMainWindow):
         )
 
     def save_card_dialog(self) -> None:
-        from trainer.ui.card import CARD_FILE_NAME
+        from trainer.exports.card import CARD_FILE_NAME
 
         path = self._ask_save_path("Save a printable card", CARD_FILE_NAME, "PDF files (*.pdf)")
         if path:
             self.save_card(path)
 
     def save_card(self, path: Path) -> bool:
-        from trainer.ui.card import write_card
+        from trainer.exports.card import write_card
 
         plan = self.chosen_plan()
         return self._save_pdf(
@@ -1090,7 +1090,7 @@ class MainWindow(QMainWindow):
         """File ▸ Print a card: the system's print dialog (a printer, or a PDF file), A4 first."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from trainer.ui.card import prepare_printer
+        from trainer.exports.card import prepare_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, self.exercise)
@@ -1100,7 +1100,7 @@ class MainWindow(QMainWindow):
             self.print_card(printer)
 
     def print_card(self, printer: QPrinter) -> bool:
-        from trainer.ui.card import print_card
+        from trainer.exports.card import print_card
 
         try:
             fit = print_card(self.exercise, self.chosen_plan(), printer)
@@ -1143,8 +1143,8 @@ class MainWindow(QMainWindow):
 
     def export_video_to(self, path: Path) -> VideoResult | None:
         """The session chosen in the window as an MP4, with a progress bar and Cancel."""
+        from trainer.exports.video import ExportCancelled, export_video
         from trainer.session.timeline import Timeline
-        from trainer.ui.video_export import ExportCancelled, export_video
 
         plan = self.chosen_plan()
         texts = Timeline.compile(plan, self.exercise).cue_texts()

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 from trainer.content import Exercise, Figure
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
+from trainer.exports.pdf_page import a4_portrait, pdf_page
 from trainer.session.plan import Plan
-from trainer.ui.pdf_page import a4_portrait, pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(100, 100, 100)

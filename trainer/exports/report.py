@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from trainer.exports.pdf_page import pdf_page
+from trainer.exports.report_text import report_lines, report_rows
 from trainer.history.records import SessionRecord
-from trainer.history.report_text import report_lines, report_rows
-from trainer.ui.pdf_page import pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(110, 110, 110)
