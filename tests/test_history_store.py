@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.fixed_time import fixed_now
 from trainer.exports.history_csv import HEADER, export_sets_csv, read_sets_csv
 from trainer.history.records import Comfort, SessionRecord, SetRecord
 from trainer.history.schema import CURRENT_VERSION, SCHEMA_V1, statements
 from trainer.history.store import HistoryError, HistoryStore
 
-ROOT = Path(__file__).resolve().parent.parent
 # A fixed local zone with an offset, so stored offsets are checked, not just UTC.
 TZ = timezone(timedelta(hours=2))
 T0 = datetime(2026, 3, 14, 9, 30, 0, tzinfo=TZ)
