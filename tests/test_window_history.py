@@ -259,3 +259,11 @@ def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
     shown = [w.text() for w in (win.suggest_label, win.advice_label, win.summary_label) if w.isVisible()]
     assert not any("same plan" in text for text in shown), shown
     assert win.suggest_label.text() == "" or "pain" in win.suggest_label.text().lower()
+
+
+def test_csv_export_of_one_set_says_one_set(make_window, tmp_path):
+    win, clock, _, _ = make_window("chair", sets=1, reps=1)
+    win.start_session()
+    step(win, clock, 10 + 8 + 1)
+    assert win.export_history(tmp_path / "h.csv") == 1
+    assert win.statusBar().currentMessage() == f"Saved 1 set to {tmp_path / 'h.csv'}"

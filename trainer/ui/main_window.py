@@ -1046,7 +1046,7 @@ class MainWindow(QMainWindow):
         except HistoryError as exc:
             self.show_notice(str(exc))
             return None
-        self.statusBar().showMessage(f"Saved {rows} sets to {path}", 8000)
+        self.statusBar().showMessage(f"Saved {plural(rows, 'set')} to {path}", 8000)
         return rows
 
     def save_report_dialog(self) -> None:
