@@ -122,3 +122,8 @@ def test_figure_moves_with_the_session(make_window):
     step(win, clock, 2.5)  # most of the lift
     _x1, y1 = win.figure.weights.getData()
     assert y1[0] > y0[0] + 0.05  # the hands rise in the lift
+
+
+def test_one_set_of_one_rep_reads_in_the_singular(make_window):
+    win, _ = make_window("chair", sets=1, reps=1)
+    assert win.set_label.text() == "1 set × 1 rep"

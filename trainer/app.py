@@ -20,6 +20,7 @@ from trainer.options import Options
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
 from trainer.session.event_log import EventLog
+from trainer.text import plural
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
 
@@ -265,7 +266,7 @@ def _export_report(
         return 1
     finally:
         history.close()
-    print(f"Wrote a one-page report listing {rows} sets to {path}")
+    print(f"Wrote a one-page report listing {plural(rows, 'set')} to {path}")
     return 0
 
 

@@ -18,6 +18,7 @@ from trainer.content import Exercise, Figure
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
 from trainer.exports.pdf_page import a4_portrait, pdf_page
 from trainer.session.plan import Plan
+from trainer.text import plural
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(100, 100, 100)
@@ -155,7 +156,8 @@ def _draw(
     t = plan.tempo
     y = _text(
         p, 0, y + 2, w,
-        f"{plan.sets} sets of {plan.reps} (fewer is fine — build up), rest {plan.rest_s:g} s between sets. "
+        f"{plural(plan.sets, 'set')} of {plan.reps} (fewer is fine — build up), "
+        f"rest {plan.rest_s:g} s between sets. "
         f"Each rep: lift {t.lift:g} s · squeeze {t.squeeze:g} s · lower {t.lower:g} s · relax {t.relax:g} s. "
         "Two or three times a week, not on two days in a row."
         + (" Change knees every set." if plan.switch_sides else ""),

@@ -822,7 +822,7 @@ class MainWindow(QMainWindow):
             label.setVisible(bool(text))
 
     def _show_ready(self) -> None:
-        self._set(self.set_label, "set", f"{self.plan.sets} sets × {self.plan.reps} reps")
+        self._set(self.set_label, "set", f"{plural(self.plan.sets, 'set')} × {plural(self.plan.reps, 'rep')}")
         self._set(self.rep_label, "rep", "Ready")
         self._set(self.side_label, "side", "")
         # The plan and suggestion sit in the setup box; here only what to do next.
@@ -857,7 +857,7 @@ class MainWindow(QMainWindow):
             if suggestion.variant and suggestion.variant != self.variant_box.currentData():
                 changes.append(f"the {suggestion.variant} variant")
             if (sets, reps) != (self.sets_box.value(), self.reps_box.value()):
-                changes.append(f"{sets} sets of {reps}")
+                changes.append(f"{plural(sets, 'set')} of {reps}")
             if suggestion.tempo and suggestion.tempo != self.tempo_box.currentText().strip():
                 changes.append(f"tempo {suggestion.tempo}")
         self.suggestion = suggestion if changes else None

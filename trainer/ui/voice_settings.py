@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.settings import S, Settings
+from trainer.text import plural
 
 if TYPE_CHECKING:
     from trainer.voice.clip_speaker import ClipSpeaker
@@ -129,7 +130,7 @@ class VoiceSettingsDialog(QDialog):
         for v in voices:
             self.voice_box.addItem(f"{v.name}" + ("" if v.english else " (not English)"), v.id)
         self.voice_box.setCurrentIndex(max(0, self.voice_box.findData(current)))
-        self.status.setText(f"{len(voices)} voices installed.")
+        self.status.setText(f"{plural(len(voices), 'voice')} installed.")
 
     def chosen(self) -> tuple[str, int, float]:
         voice = self.voice_box.currentData()
