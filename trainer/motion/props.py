@@ -50,7 +50,7 @@ def props_for(posture: str) -> Props:
     back = front - SEAT_DEPTH
     seat = ("seat", _quad(back, front, SEAT_H, -SEAT_HALF_W, SEAT_HALF_W))
     # An open backrest (posts and rails), set in from the seat's sides as on many chairs: the
-    # straight arms and the weights pass outside it (tests/test_pose_geometry.py keeps a margin),
+    # straight arms and the weights pass outside it (tests/motion/test_pose_geometry.py keeps a margin),
     # and an open frame does not hide them whichever way the view is turned.
     top, lean = SEAT_H + 0.45, 0.06  # backrest 45 cm above the seat, leaning back a little
     leg_z, post_z = SEAT_HALF_W - 0.02, BACKREST_HALF_W

@@ -2,7 +2,7 @@
 
 Listeners (the history recorder, the coach, the window, the --events file) tell events apart by
 payload type, never by comparing names. ``to_json()`` is the one place that spells a payload as
-the documented JSON Lines fields (README "Command line"; pinned by tests/test_event_format.py):
+the documented JSON Lines fields (README "Command line"; pinned by tests/session/test_event_format.py):
 the field names there ("set", "name") are the contract, the attribute names here are for code.
 """
 

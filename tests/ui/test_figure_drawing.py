@@ -13,16 +13,6 @@ from trainer.ui.figure_view import FigureView
 VARIANTS = [("kneeling", "left"), ("chair", None), ("ball", None)]
 
 
-@pytest.fixture
-def view(qtbot) -> FigureView:
-    v = FigureView()
-    qtbot.addWidget(v)
-    v.resize(640, 560)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
-
-
 @pytest.mark.parametrize(("variant", "side"), VARIANTS)
 @pytest.mark.parametrize("yaw", [YAW_SIDE, YAW_THREE_QUARTER, YAW_BACK])
 def test_outlines_follow_the_hands_not_the_arms(view: FigureView, variant, side, yaw):

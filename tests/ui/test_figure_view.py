@@ -14,16 +14,6 @@ from trainer.ui.figure_view import FigurePanel, FigureView
 VARIANTS = [("kneeling", "left"), ("kneeling", "right"), ("chair", None), ("ball", None)]
 
 
-@pytest.fixture
-def view(qtbot) -> FigureView:
-    v = FigureView()
-    qtbot.addWidget(v)
-    v.resize(640, 560)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
-
-
 def _dark_pixels(img: QImage) -> int:
     return sum(
         1

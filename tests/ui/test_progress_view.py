@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.test_report_text import session
+from tests.exports.test_report_text import session
+
 from trainer.ui.progress_view import ProgressDialog
 
 
