@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from tests.exports.test_report_text import session
-
 from trainer.ui.progress_view import ProgressDialog
 
 
