@@ -17,9 +17,10 @@ from trainer import qt_messages
 from trainer.cli import Options
 from trainer.clock import Clocks
 from trainer.history.store import HistoryError, HistoryStore
+from trainer.outputs import atomic_output
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
-from trainer.session.event_log import EventLog
+from trainer.session.event_log import EventLog, EventLogError
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
 
@@ -153,7 +154,7 @@ def run(options: Options, clocks: Clocks) -> int:
             write_card(options.exercise, options.plan, options.export_card)
         except OSError as exc:
             print(f"thoracic-trainer: error: could not write {options.export_card}: {exc}", file=sys.stderr)
-            return 1
+            return 2
         print(f"Wrote a one-page card for the {options.plan.variant} variant to {options.export_card}")
         return 0
 
@@ -177,7 +178,11 @@ def run(options: Options, clocks: Clocks) -> int:
         return _export_report(app, history, options.export_report, history_problem, clocks)
 
     scripted_clock = ManualClock() if options.screenshot else None
-    events = EventLog(options.events) if options.events else None
+    try:
+        events = EventLog(options.events) if options.events else None
+    except EventLogError as exc:
+        print(f"thoracic-trainer: error: {exc}", file=sys.stderr)
+        return 2
     window = MainWindow(
         options.exercise,
         plan,
@@ -243,6 +248,9 @@ def run(options: Options, clocks: Clocks) -> int:
     exit_code = app.exec()
     if events:
         events.close()
+        if events.problem:
+            print(f"thoracic-trainer: error: {events.problem}", file=sys.stderr)
+            exit_code = exit_code or 2
     if history is not None:
         history.close()
     return exit_code
@@ -262,7 +270,7 @@ def _export_report(
         rows = write_report(history.sessions(), path, clocks.today())
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {path}: {exc}", file=sys.stderr)
-        return 1
+        return 2
     finally:
         history.close()
     print(f"Wrote a one-page report listing {rows} sets to {path}")
@@ -300,7 +308,7 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
         )
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)
-        return 1
+        return 2
     print(
         f"Wrote {result.path}: {result.seconds:.1f} s, {result.frames} frames at {result.fps} fps, "
         f"{result.width}x{result.height}, {result.clips_spoken} spoken cues, in {result.took_s:.1f} s"
@@ -323,11 +331,24 @@ def _screenshot_dialog(app: QApplication, window: MainWindow, options: Options) 
         return 1
     for _ in range(10):
         app.processEvents()
-    ok = dialog.grab().save(str(options.screenshot), "PNG")
+    ok = _save_png(dialog, options.screenshot)
     if dialog is not window:
         dialog.close()
     window.close()
-    return 0 if ok else 1
+    if not ok:
+        print(f"thoracic-trainer: error: could not write {options.screenshot}", file=sys.stderr)
+    return 0 if ok else 2
+
+
+def _save_png(widget: QWidget, path: Path) -> bool:
+    """The picture through the one atomic writer; False (nothing left behind) if it failed."""
+    try:
+        with atomic_output(path) as tmp:
+            if not widget.grab().save(str(tmp), "PNG"):
+                raise OSError(f"could not write {path}")
+    except OSError:
+        return False
+    return True
 
 
 def _screenshot(app: QApplication, window: MainWindow, options: Options, clock: ManualClock | None) -> int:
@@ -341,9 +362,9 @@ def _screenshot(app: QApplication, window: MainWindow, options: Options, clock: 
     window.frame_timer.stop()
     for _ in range(5):
         app.processEvents()
-    ok = window.grab().save(str(options.screenshot), "PNG")
+    ok = _save_png(window, options.screenshot)
     window.close()
     if not ok:
         print(f"thoracic-trainer: error: could not write {options.screenshot}", file=sys.stderr)
-        return 1
+        return 2
     return 0

@@ -5,15 +5,14 @@ Imported lazily (only when the user exports), so start-up never pays for it.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from trainer.history.records import SessionRecord
 from trainer.history.store import HistoryError
+from trainer.outputs import atomic_output
 
 HEADER = (
     "session_id",
@@ -73,22 +72,15 @@ def export_sets_csv(sessions: Sequence[SessionRecord], path: Path) -> int:
     disk, then renamed over the target.
     """
     rows = _rows(sessions)
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        # mkstemp makes the file readable by this user only; that suits health data, so it is kept.
-        with open(fd, "w", encoding="utf-8", newline="") as f:
+        # Health data: readable by this user only.
+        with atomic_output(path, private=True) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(HEADER)
             writer.writerows(rows)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
         raise HistoryError(f"Could not write the history export {path}: {exc.strerror or exc}") from exc
     return len(rows)
 

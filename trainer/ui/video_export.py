@@ -9,12 +9,12 @@ frames so the file is interleaved as players expect.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
@@ -23,11 +23,15 @@ from PySide6.QtWidgets import QApplication
 
 from trainer.clock import Clocks, ManualClock, watchdog_monotonic
 from trainer.content import Exercise
+from trainer.outputs import atomic_output
 from trainer.session import Plan
 from trainer.session.timeline import Timeline
 from trainer.voice.mixdown import mix, plan_speech
 from trainer.voice.renderer import Clip
 from trainer.voice.speaker import NullSpeaker
+
+if TYPE_CHECKING:
+    from trainer.ui.main_window import MainWindow
 
 FPS = 25
 SAMPLE_RATE = 44100
@@ -61,8 +65,6 @@ def export_video(
     progress: Callable[[int, int], bool] | None = None,
 ) -> VideoResult:
     """Write the session as an MP4. progress(frame, frames) returning False cancels (no file left)."""
-    import av  # lazy: FFmpeg's libraries are big
-
     from trainer.ui.main_window import MainWindow
 
     t_start = watchdog_monotonic()
@@ -83,7 +85,30 @@ def export_video(
     win.frame_timer.stop()  # frames are stepped here, not by the timer
     width, height = win.width() // 2 * 2, win.height() // 2 * 2  # H.264 wants even sizes
 
-    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with atomic_output(path) as tmp:
+            _encode(win, clock, tmp, audio, frames, fps, width, height, progress)
+    finally:
+        win.close()
+        win.deleteLater()
+    return VideoResult(
+        path, frames / fps, frames, fps, width, height, len(onsets), watchdog_monotonic() - t_start
+    )
+
+
+def _encode(
+    win: MainWindow,
+    clock: ManualClock,
+    tmp: Path,
+    audio: np.ndarray,
+    frames: int,
+    fps: int,
+    width: int,
+    height: int,
+    progress: Callable[[int, int], bool] | None,
+) -> None:
+    import av  # lazy: FFmpeg's libraries are big
+
     container = av.open(str(tmp), mode="w", format="mp4")
     try:
         video = container.add_stream("libx264", rate=fps)
@@ -118,12 +143,4 @@ def export_video(
         container.close()
     except BaseException:
         container.close()
-        tmp.unlink(missing_ok=True)
         raise
-    finally:
-        win.close()
-        win.deleteLater()
-    os.replace(tmp, path)
-    return VideoResult(
-        path, frames / fps, frames, fps, width, height, len(onsets), watchdog_monotonic() - t_start
-    )
