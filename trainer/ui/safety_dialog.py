@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer.content.safety import SafetyAdvice, SafetyContent, assess, cite, load_safety
+from trainer.ui.plain_text import ContentBrowser
 
 if TYPE_CHECKING:
     from trainer.history.store import HistoryStore
@@ -109,7 +109,7 @@ class SafetyDialog(QDialog):
         box.setLayout(grid)
         layout.addWidget(box)
 
-        self.advice_view = QTextBrowser()
+        self.advice_view = ContentBrowser()  # escaped content; no links followed, nothing loaded
         self.advice_view.setAccessibleName("Guidance for your answers")
         layout.addWidget(self.advice_view, 1)
 
