@@ -267,7 +267,10 @@ def _export_report(
     if problem:
         print(f"thoracic-trainer: {problem}", file=sys.stderr)
     try:
-        rows = write_report(history.sessions(), path, clocks.today())
+        sessions = history.sessions()
+        if history.unreadable_notice():
+            print(f"thoracic-trainer: {history.unreadable_notice()}", file=sys.stderr)
+        rows = write_report(sessions, path, clocks.today())
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {path}: {exc}", file=sys.stderr)
         return 2

@@ -265,6 +265,8 @@ def export_history(options: Options, clocks: Clocks) -> int:
             if store.notice:
                 print(f"{PROG}: {store.notice}", file=sys.stderr)
             sessions = store.sessions()
+            if store.unreadable_notice():
+                print(f"{PROG}: {store.unreadable_notice()}", file=sys.stderr)
         finally:
             store.close()
     except HistoryError as exc:

@@ -1027,6 +1027,8 @@ class MainWindow(QMainWindow):
             self.show_notice(str(exc))
             return None
         self.statusBar().showMessage(f"Saved {rows} sets to {path}", 8000)
+        if self.history.unreadable_notice():
+            self.show_notice(self.history.unreadable_notice() or "")
         return rows
 
     def save_report_dialog(self) -> None:
