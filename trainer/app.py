@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -58,6 +60,7 @@ def _prepare_data_dir(explicit: str | None) -> tuple[Path, str | None]:
         return path, None
     except OSError as exc:
         fallback = Path(tempfile.mkdtemp(prefix="thoracic-trainer-"))
+        atexit.register(shutil.rmtree, fallback, True)  # "not kept" means not left behind either
         return fallback, (
             f"The data folder {path} cannot be written ({exc.strerror}); using {fallback} for now, "
             "which is not kept. Choose a writable folder with --data-dir."
@@ -174,6 +177,11 @@ def run(options: Options, clocks: Clocks) -> int:
     history, history_problem = (None, None)
     if not (options.screenshot and options.show == "main"):
         history, history_problem = _open_history(folder, clocks)
+    if not interactive:
+        # Nobody sees the window's notices in a scripted run: what is not kept is said on stderr.
+        for problem in (folder_problem, None if options.export_report else history_problem):
+            if problem:
+                print(f"thoracic-trainer: {problem}", file=sys.stderr)
     if options.export_report:
         return _export_report(app, history, options.export_report, history_problem, clocks)
 
@@ -204,7 +212,7 @@ def run(options: Options, clocks: Clocks) -> int:
         from trainer.settings import S
 
         window.set_text_scale(settings.get(S.ui_text_scale), save=False)
-    for problem in (folder_problem, history_problem):
+    for problem in (folder_problem, history_problem, settings.notice if settings else None):
         if problem:
             window.show_notice(problem)
 

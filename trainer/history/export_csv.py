@@ -31,6 +31,19 @@ HEADER = (
     "session_end",
 )
 NOT_ANSWERED = "not answered"
+# A cell starting with one of these is run as a formula by spreadsheet programs (=HYPERLINK(...),
+# or "-tired" shown as #NAME?). As OWASP and the spreadsheet vendors advise, such a text cell gets a
+# leading apostrophe, which spreadsheets show as text; a leading apostrophe is doubled so that
+# reading the file back (read_sets_csv) is exact.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def as_text_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def from_text_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def _session_end(session: SessionRecord) -> str:
@@ -51,14 +64,14 @@ def _rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
                     str(s.set_no),
                     s.started_at.isoformat(),
                     s.ended_at.isoformat(),
-                    s.variant,
-                    s.side or "",
-                    s.weight,
+                    as_text_cell(s.variant),
+                    as_text_cell(s.side or ""),
+                    as_text_cell(s.weight),
                     str(s.planned_reps),
                     str(s.done_reps),
-                    s.tempo,
+                    as_text_cell(s.tempo),
                     NOT_ANSWERED if s.comfort is None else s.comfort.value,
-                    session.note,
+                    as_text_cell(session.note),
                     end,
                 ]
             )
@@ -92,6 +105,6 @@ def read_sets_csv(path: Path) -> list[dict[str, str]]:
             reader = csv.DictReader(f)
             if tuple(reader.fieldnames or ()) != HEADER:
                 raise HistoryError(f"{path} is not a history export: its columns are {reader.fieldnames}")
-            return [dict(row) for row in reader]
+            return [{k: from_text_cell(v) for k, v in row.items()} for row in reader]
     except OSError as exc:
         raise HistoryError(f"Could not read the history export {path}: {exc.strerror or exc}") from exc
