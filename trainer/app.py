@@ -6,6 +6,7 @@ import atexit
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from trainer.outputs import atomic_output
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
 from trainer.session.event_log import EventLog, EventLogError
+from trainer.signals import QtSignals, exit_code
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
 
@@ -139,6 +141,14 @@ def run(options: Options, clocks: Clocks) -> int:
     qt_messages.install()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    signals = QtSignals()
+    try:
+        return _run(app, options, clocks, signals)
+    finally:
+        signals.close()
+
+
+def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals) -> int:
     app.setApplicationName("Thoracic Trainer")
     app.setDesktopFileName("io.github.thoracictrainer.ThoracicTrainer")  # matches the .desktop file
     icon = assets_dir() / "icons" / "thoracic-trainer.svg"
@@ -149,7 +159,7 @@ def run(options: Options, clocks: Clocks) -> int:
         options.screenshot or options.rehearse or options.export_report or options.export_video
     )
     if options.export_video:
-        return _export_video(options, folder, clocks)
+        return _export_video(options, folder, clocks, signals)
     if options.export_card:
         from trainer.ui.card import write_card
 
@@ -243,6 +253,20 @@ def run(options: Options, clocks: Clocks) -> int:
         # First launch: the safety questions come before the first session (they never block).
         QTimer.singleShot(0, window.open_safety_check)
 
+    def end_by_signal(signum: int) -> None:
+        # The set in progress is recorded with the reps done (the stop's events reach the recorder).
+        ctl = window.controller
+        if ctl is not None and not ctl.finished:
+            ctl.stop()
+        app.exit(exit_code(signum))
+
+    signals.on_signal(end_by_signal)
+
+    def start_rehearsal() -> None:
+        window.start_session()
+        if window.controller is not None:
+            window.controller.auto_resume = True  # after a stall nobody is there to press Resume
+
     if options.rehearse:
         attach_speaker()
 
@@ -250,18 +274,18 @@ def run(options: Options, clocks: Clocks) -> int:
             QTimer.singleShot(300 if options.speed <= 1.5 else 0, app.quit)
 
         window.session_finished.connect(finished)
-        QTimer.singleShot(0, window.start_session)
+        QTimer.singleShot(0, start_rehearsal)
     else:
         QTimer.singleShot(0, attach_speaker)
-    exit_code = app.exec()
+    code = app.exec()
     if events:
         events.close()
         if events.problem:
             print(f"thoracic-trainer: error: {events.problem}", file=sys.stderr)
-            exit_code = exit_code or 2
+            code = code or 2
     if history is not None:
         history.close()
-    return exit_code
+    return code
 
 
 def _export_report(
@@ -288,10 +312,10 @@ def _export_report(
     return 0
 
 
-def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
+def _export_video(options: Options, folder: Path, clocks: Clocks, signals: QtSignals) -> int:
     """--export-video: the whole session as an MP4, with progress on stdout."""
     from trainer.session.timeline import Timeline
-    from trainer.ui.video_export import export_video
+    from trainer.ui.video_export import ExportCancelled, export_video
     from trainer.voice.renderer import render_clips
 
     assert options.export_video is not None
@@ -311,7 +335,7 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
         if pct != shown[0] and (pct % 5 == 0 or frame == frames):
             shown[0] = pct
             print(f"Exporting video: {pct:3d}% ({frame} of {frames} frames)", flush=True)
-        return True
+        return signals.pending is None  # Ctrl+C / SIGTERM: stop, leaving no part file
 
     try:
         result = export_video(
@@ -320,6 +344,11 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)
         return 2
+    except ExportCancelled:
+        print(
+            f"thoracic-trainer: video export stopped; {options.export_video} was not written", file=sys.stderr
+        )
+        return exit_code(signals.pending or signal.SIGINT)
     print(
         f"Wrote {result.path}: {result.seconds:.1f} s, {result.frames} frames at {result.fps} fps, "
         f"{result.width}x{result.height}, {result.clips_spoken} spoken cues, in {result.took_s:.1f} s"

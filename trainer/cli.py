@@ -12,6 +12,7 @@ from typing import NoReturn
 from trainer.clock import Clocks
 from trainer.content import Exercise, ExerciseError, load_builtin_exercise, load_exercise
 from trainer.session.plan import Plan, PlanError, Tempo
+from trainer.signals import install_raising
 
 PROG = "thoracic-trainer"
 
@@ -301,6 +302,7 @@ def export_poses_main(parser: argparse.ArgumentParser, a: argparse.Namespace) ->
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    install_raising()  # Ctrl+C / SIGTERM: exit 130 / 143, no traceback (trainer/signals.py)
     clocks = Clocks.system()  # the process's one set of real clocks, handed to everything below
     parser = build_parser()
     a = parser.parse_args(args)  # the whole line, every spelling (--opt=value), no abbreviations

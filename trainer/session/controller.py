@@ -45,6 +45,8 @@ class SessionController:
         self.clock = clock
         self.speed = speed
         self.jump_threshold_s = jump_threshold_s
+        # Unattended runs (--rehearse): nobody is there to press Resume after a clock jump.
+        self.auto_resume = False
         self.resume_get_ready_s = resume_get_ready_s
         self.timeline = Timeline.compile(plan, exercise)
         self.status = Status.READY
@@ -94,6 +96,8 @@ class SessionController:
             if now - self._last_clock > self.jump_threshold_s:
                 # The machine slept or hung: pause where we were rather than skip ahead.
                 self._pause_at(self._last_t, reason="clock_jump")
+                if self.auto_resume:
+                    self.resume(reason="unattended")
                 return self.view()
             self._last_clock = now
             t = self.session_time()
@@ -142,11 +146,11 @@ class SessionController:
         if self.status is Status.RUNNING:
             self._pause_at(t)
 
-    def resume(self) -> None:
+    def resume(self, reason: str | None = None) -> None:
         if self.status is not Status.PAUSED:
             return
         t = self._paused_t
-        self._emit_now("resumed", t)
+        self._emit_now("resumed", t, **({"reason": reason} if reason else {}))
         self.timeline.replan_resume(t, self.resume_get_ready_s)
         self._run_from(t)
 
