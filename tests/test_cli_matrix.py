@@ -39,7 +39,11 @@ PROBES: list[tuple[str, list[str], set[int]]] = [
     ("history with bad rows, rehearse", ["--rehearse", "--data-dir", "{B}"], {0}),
     ("formula weight", ["--rehearse", "--weight", '=HYPERLINK("http://x","y")'], {0}),
     ("data folder under a file", ["--rehearse", "--data-dir", "{F}/data"], {0}),
-    ("export history from an unusable folder", ["--export-history", "{T}/h2.csv", "--data-dir", "{F}/d"], {1}),
+    (
+        "export history from an unusable folder",
+        ["--export-history", "{T}/h2.csv", "--data-dir", "{F}/d"],
+        {1},
+    ),
     ("card onto the exercise by link", ["--export-card", "{T}/link.pdf", "--exercise", "{F}"], {2}),
     ("report into a missing folder", ["--export-report", "{T}/no/r.pdf"], {2}),
     ("sets not a number", ["--sets=abc"], {2}),

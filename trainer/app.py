@@ -244,6 +244,9 @@ def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals
         notice = getattr(speaker, "notice", None)
         if notice is not None:
             notice.connect(window.show_notice)
+            cleared = getattr(speaker, "notice_cleared", None)
+            if cleared is not None:
+                cleared.connect(window.clear_notice)
             problem = getattr(speaker, "problem", None)
             if problem:
                 window.show_notice(problem)

@@ -528,6 +528,12 @@ class MainWindow(QMainWindow):
         self.notice.show()
         log.info("notice: %s", message)
 
+    def clear_notice(self, message: str) -> None:
+        """Take back a notice that no longer holds (e.g. the sound works again)."""
+        lines = [line for line in self.notice.text().split("\n") if line and line != message]
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
+
     def set_caption(self, text: str, kind: str = "") -> None:
         self.caption.setText(text)
         self.caption_changed.emit(text)
