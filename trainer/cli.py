@@ -302,6 +302,10 @@ def export_poses_main(parser: argparse.ArgumentParser, a: argparse.Namespace) ->
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--speech-worker"]:  # the bundle's speech process (trainer/voice/synth_worker.py)
+        from trainer.voice.synth_worker import main as speech_worker
+
+        return speech_worker()
     install_raising()  # Ctrl+C / SIGTERM: exit 130 / 143, no traceback (trainer/signals.py)
     clocks = Clocks.system()  # the process's one set of real clocks, handed to everything below
     parser = build_parser()

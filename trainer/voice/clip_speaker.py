@@ -15,6 +15,7 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from trainer.clock import watchdog_monotonic
 from trainer.voice.renderer import DEFAULT_RATE, Clip, ClipRenderer
+from trainer.voice.synth_process import engine_fix
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,8 @@ class ClipSpeaker(QObject):
 
     def _on_failed(self, why: str) -> None:
         if "espeak" in why.lower() or "libespeak" in why.lower() or "OSError" in why:
-            msg = f"The speech engine could not start ({why}). {ENGINE_FIX} Captions carry on."
+            fix = engine_fix(why) if "speech process" in why else ENGINE_FIX
+            msg = f"The speech engine could not start ({why}). {fix} Captions carry on."
         else:
             msg = f"The voice stopped working ({why}). Captions carry on."
         self._tell("engine", msg)
