@@ -20,6 +20,7 @@ def window(make_window, tmp_path):
     return make
 
 
+@pytest.mark.slow  # the speech engine runs in its own process
 def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
     from trainer.voice.clip_speaker import ClipSpeaker
 

@@ -9,6 +9,7 @@ from tests.test_voice import pulse_running
 
 pytestmark = [
     pytest.mark.audio,
+    pytest.mark.slow,  # the speech engine runs in its own process
     pytest.mark.skipif(not pulse_running(), reason="no PulseAudio server (scripts/run-tests starts one)"),
 ]
 
@@ -55,13 +56,9 @@ def test_the_notice_is_taken_back_when_a_clip_plays_through_again(qtbot, tmp_pat
 
 
 def test_the_window_takes_a_notice_back(qtbot, exercise):
-    from tests.fixed_time import fixed_clocks
-    from trainer.session import Plan
-    from trainer.ui.main_window import MainWindow
-    from trainer.voice.speaker import NullSpeaker
+    from tests.driver import open_window
 
-    win = MainWindow(exercise, Plan.from_exercise(exercise, "chair"), NullSpeaker(), clocks=fixed_clocks())
-    qtbot.addWidget(win)
+    win, _clock = open_window(qtbot, exercise, "chair")
     win.show_notice("first")
     win.show_notice("second")
     win.clear_notice("first")

@@ -22,7 +22,8 @@ import time
 from typing import IO, Any
 
 from trainer.clock import watchdog_monotonic
-from trainer.voice.synth_worker import HIDDEN_FLAG
+
+HIDDEN_FLAG = "--speech-worker"  # the bundle runs trainer/voice/synth_worker.py this way (cli.main)
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
-HIDDEN_FLAG = "--speech-worker"
-
 
 def _rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
