@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import run_trainer
 
+pytestmark = pytest.mark.slow  # every test starts the program
+
 
 @pytest.mark.parametrize(
     ("args", "needle"),

@@ -62,6 +62,7 @@ def test_bad_rows_are_left_out_counted_and_kept(tmp_path):
     assert count_sets(path) == 6  # nothing removed from the file
 
 
+@pytest.mark.slow
 def test_export_history_and_report_carry_on_with_one_line(tmp_path):
     data = tmp_path / "d"
     history_with_bad_rows(data)
