@@ -24,6 +24,7 @@ from typing import Any
 from trainer.history import schema
 from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 from trainer.history.wal_check import lost_commits
+from trainer.text import plural
 
 log = logging.getLogger("trainer.history")
 
@@ -275,7 +276,7 @@ def _save_damaged_wal(path: Path, now: Callable[[], datetime]) -> str | None:
         ) from exc
     log.warning("history: %s is damaged (%d commits unreadable); copied aside as %s", wal, lost, kept)
     return (
-        f"Part of your history's log file could not be read: {lost} saved change{'s' if lost != 1 else ''} "
+        f"Part of your history's log file could not be read: {plural(lost, 'saved change')} "
         f"in it may be missing. What could be read was kept, and the files as they were are saved as {kept} "
         "(with -wal). Nothing was deleted."
     )
@@ -543,7 +544,7 @@ class HistoryStore:
         if not n:
             return None
         return (
-            f"{n} row{'' if n == 1 else 's'} of the history {self.path} could not be read and "
+            f"{plural(n, 'row')} of the history {self.path} could not be read and "
             f"{'was' if n == 1 else 'were'} left out (the file itself is unchanged)."
         )
 
