@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -17,9 +20,11 @@ from trainer import qt_messages
 from trainer.clock import Clocks
 from trainer.history.store import HistoryError, HistoryStore
 from trainer.options import Options
+from trainer.outputs import atomic_output
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
-from trainer.session.event_log import EventLog
+from trainer.session.event_log import EventLog, EventLogError
+from trainer.signals import QtSignals, exit_code
 from trainer.text import plural
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
@@ -58,6 +63,7 @@ def _prepare_data_dir(explicit: str | None) -> tuple[Path, str | None]:
         return path, None
     except OSError as exc:
         fallback = Path(tempfile.mkdtemp(prefix="thoracic-trainer-"))
+        atexit.register(shutil.rmtree, fallback, True)  # "not kept" means not left behind either
         return fallback, (
             f"The data folder {path} cannot be written ({exc.strerror}); using {fallback} for now, "
             "which is not kept. Choose a writable folder with --data-dir."
@@ -136,6 +142,14 @@ def run(options: Options, clocks: Clocks) -> int:
     qt_messages.install()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    signals = QtSignals()
+    try:
+        return _run(app, options, clocks, signals)
+    finally:
+        signals.close()
+
+
+def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals) -> int:
     app.setApplicationName("Thoracic Trainer")
     app.setDesktopFileName("io.github.thoracictrainer.ThoracicTrainer")  # matches the .desktop file
     icon = assets_dir() / "icons" / "thoracic-trainer.svg"
@@ -146,7 +160,7 @@ def run(options: Options, clocks: Clocks) -> int:
         options.screenshot or options.rehearse or options.export_report or options.export_video
     )
     if options.export_video:
-        return _export_video(options, folder, clocks)
+        return _export_video(options, folder, clocks, signals)
     if options.export_card:
         from trainer.exports.card import write_card
 
@@ -154,7 +168,7 @@ def run(options: Options, clocks: Clocks) -> int:
             write_card(options.exercise, options.plan, options.export_card)
         except OSError as exc:
             print(f"thoracic-trainer: error: could not write {options.export_card}: {exc}", file=sys.stderr)
-            return 1
+            return 2
         print(f"Wrote a one-page card for the {options.plan.variant} variant to {options.export_card}")
         return 0
 
@@ -174,11 +188,20 @@ def run(options: Options, clocks: Clocks) -> int:
     history, history_problem = (None, None)
     if not (options.screenshot and options.show == "main"):
         history, history_problem = _open_history(folder, clocks)
+    if not interactive:
+        # Nobody sees the window's notices in a scripted run: what is not kept is said on stderr.
+        for problem in (folder_problem, None if options.export_report else history_problem):
+            if problem:
+                print(f"thoracic-trainer: {problem}", file=sys.stderr)
     if options.export_report:
         return _export_report(app, history, options.export_report, history_problem, clocks)
 
     scripted_clock = ManualClock() if options.screenshot else None
-    events = EventLog(options.events) if options.events else None
+    try:
+        events = EventLog(options.events) if options.events else None
+    except EventLogError as exc:
+        print(f"thoracic-trainer: error: {exc}", file=sys.stderr)
+        return 2
     window = MainWindow(
         options.exercise,
         plan,
@@ -200,7 +223,7 @@ def run(options: Options, clocks: Clocks) -> int:
         from trainer.settings import S
 
         window.set_text_scale(settings.get(S.ui_text_scale), save=False)
-    for problem in (folder_problem, history_problem):
+    for problem in (folder_problem, history_problem, settings.notice if settings else None):
         if problem:
             window.show_notice(problem)
 
@@ -222,6 +245,9 @@ def run(options: Options, clocks: Clocks) -> int:
         notice = getattr(speaker, "notice", None)
         if notice is not None:
             notice.connect(window.show_notice)
+            cleared = getattr(speaker, "notice_cleared", None)
+            if cleared is not None:
+                cleared.connect(window.clear_notice)
             problem = getattr(speaker, "problem", None)
             if problem:
                 window.show_notice(problem)
@@ -231,6 +257,20 @@ def run(options: Options, clocks: Clocks) -> int:
         # First launch: the safety questions come before the first session (they never block).
         QTimer.singleShot(0, window.open_safety_check)
 
+    def end_by_signal(signum: int) -> None:
+        # The set in progress is recorded with the reps done (the stop's events reach the recorder).
+        ctl = window.controller
+        if ctl is not None and not ctl.finished:
+            ctl.stop()
+        app.exit(exit_code(signum))
+
+    signals.on_signal(end_by_signal)
+
+    def start_rehearsal() -> None:
+        window.start_session()
+        if window.controller is not None:
+            window.controller.auto_resume = True  # after a stall nobody is there to press Resume
+
     if options.rehearse:
         attach_speaker()
 
@@ -238,15 +278,18 @@ def run(options: Options, clocks: Clocks) -> int:
             QTimer.singleShot(300 if options.speed <= 1.5 else 0, app.quit)
 
         window.session_finished.connect(finished)
-        QTimer.singleShot(0, window.start_session)
+        QTimer.singleShot(0, start_rehearsal)
     else:
         QTimer.singleShot(0, attach_speaker)
-    exit_code = app.exec()
+    code = app.exec()
     if events:
         events.close()
+        if events.problem:
+            print(f"thoracic-trainer: error: {events.problem}", file=sys.stderr)
+            code = code or 2
     if history is not None:
         history.close()
-    return exit_code
+    return code
 
 
 def _export_report(
@@ -260,19 +303,22 @@ def _export_report(
     if problem:
         print(f"thoracic-trainer: {problem}", file=sys.stderr)
     try:
-        rows = write_report(history.sessions(), path, clocks.today())
+        sessions = history.sessions()
+        if history.unreadable_notice():
+            print(f"thoracic-trainer: {history.unreadable_notice()}", file=sys.stderr)
+        rows = write_report(sessions, path, clocks.today())
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {path}: {exc}", file=sys.stderr)
-        return 1
+        return 2
     finally:
         history.close()
     print(f"Wrote a one-page report listing {plural(rows, 'set')} to {path}")
     return 0
 
 
-def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
+def _export_video(options: Options, folder: Path, clocks: Clocks, signals: QtSignals) -> int:
     """--export-video: the whole session as an MP4, with progress on stdout."""
-    from trainer.exports.video import export_video
+    from trainer.exports.video import ExportCancelled, export_video
     from trainer.session.timeline import Timeline
     from trainer.voice.renderer import render_clips
 
@@ -293,7 +339,7 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
         if pct != shown[0] and (pct % 5 == 0 or frame == frames):
             shown[0] = pct
             print(f"Exporting video: {pct:3d}% ({frame} of {frames} frames)", flush=True)
-        return True
+        return signals.pending is None  # Ctrl+C / SIGTERM: stop, leaving no part file
 
     try:
         result = export_video(
@@ -307,7 +353,12 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
         )
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)
-        return 1
+        return 2
+    except ExportCancelled:
+        print(
+            f"thoracic-trainer: video export stopped; {options.export_video} was not written", file=sys.stderr
+        )
+        return exit_code(signals.pending or signal.SIGINT)
     print(
         f"Wrote {result.path}: {result.seconds:.1f} s, {result.frames} frames at {result.fps} fps, "
         f"{result.width}x{result.height}, {result.clips_spoken} spoken cues, in {result.took_s:.1f} s"
@@ -330,11 +381,24 @@ def _screenshot_dialog(app: QApplication, window: MainWindow, options: Options) 
         return 1
     for _ in range(10):
         app.processEvents()
-    ok = dialog.grab().save(str(options.screenshot), "PNG")
+    ok = _save_png(dialog, options.screenshot)
     if dialog is not window:
         dialog.close()
     window.close()
-    return 0 if ok else 1
+    if not ok:
+        print(f"thoracic-trainer: error: could not write {options.screenshot}", file=sys.stderr)
+    return 0 if ok else 2
+
+
+def _save_png(widget: QWidget, path: Path) -> bool:
+    """The picture through the one atomic writer; False (nothing left behind) if it failed."""
+    try:
+        with atomic_output(path) as tmp:
+            if not widget.grab().save(str(tmp), "PNG"):
+                raise OSError(f"could not write {path}")
+    except OSError:
+        return False
+    return True
 
 
 def _screenshot(app: QApplication, window: MainWindow, options: Options, clock: ManualClock | None) -> int:
@@ -348,9 +412,9 @@ def _screenshot(app: QApplication, window: MainWindow, options: Options, clock: 
     window.frame_timer.stop()
     for _ in range(5):
         app.processEvents()
-    ok = window.grab().save(str(options.screenshot), "PNG")
+    ok = _save_png(window, options.screenshot)
     window.close()
     if not ok:
         print(f"thoracic-trainer: error: could not write {options.screenshot}", file=sys.stderr)
-        return 1
+        return 2
     return 0

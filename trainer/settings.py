@@ -7,8 +7,11 @@ that is unreadable or not allowed falls back to its default with one warning in 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,16 +257,81 @@ def setting_for(key: str) -> Setting[Any]:
         raise KeyError(f"unknown setting {key!r} (known: {', '.join(BY_KEY)})") from None
 
 
+MAX_BYTES: Final = 100_000  # ours is under 1 kB
+
+
+def _unlink_symlink(path: Path) -> None:
+    """A linked settings file becomes our own copy: QSettings would otherwise write through the link
+    and overwrite whatever file it points to."""
+    try:
+        data = path.read_bytes() if path.is_file() and path.stat().st_size <= MAX_BYTES else b""
+    except OSError:
+        data = b""
+    path.unlink()
+    if data:
+        path.write_bytes(data)
+    log.warning(
+        "settings file %s was a link; it is now a file of its own (the linked file is untouched)", path
+    )
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why the file cannot be used as settings, or None (also None when it does not exist)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return "it is not a regular file"
+        if st.st_size > MAX_BYTES:
+            return f"it is larger than {MAX_BYTES // 1000} kB"
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    except UnicodeDecodeError:
+        return "it is not UTF-8 text"
+    return "it holds binary data" if b"\0" in raw else None
+
+
+def _move_aside(path: Path, problem: str) -> str:
+    """Rename an unusable settings file to a free name next to it; the notice for the person."""
+    for n in itertools.count(1):
+        target = path.with_name(f"{path.stem}.unreadable-{n}{path.suffix}")
+        if not target.exists() and not target.is_symlink():
+            break
+    try:
+        os.rename(path, target)
+    except OSError as exc:
+        return (
+            f"Your settings file {path} cannot be read ({problem}) nor moved aside ({exc.strerror}); "
+            "defaults are used."
+        )
+    return (
+        f"Your settings file {path} could not be read ({problem}), so it was moved to {target} and the "
+        "defaults are used. Nothing was deleted."
+    )
+
+
 class Settings:
     """Typed access to ``<folder>/settings.ini``. Bad stored values fall back to defaults (logged once)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.path = self.folder / FILE_NAME
+        # Something the person should be told once (an unreadable file was moved aside), else None.
+        self.notice: str | None = None
+        if self.path.is_symlink():
+            _unlink_symlink(self.path)
+        problem = _unreadable(self.path)
+        if problem is not None:
+            self.notice = _move_aside(self.path, problem)
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
         self._warned: set[tuple[str, str]] = set()
-        if self._qs.status() == QSettings.Status.FormatError:
-            log.warning("settings file %s is not valid INI; unreadable lines are ignored", self.path)
+        if self._qs.status() == QSettings.Status.FormatError and self.notice is None:
+            del self._qs  # let go of the file before it is renamed
+            self.notice = _move_aside(self.path, "it is not valid INI")
+            self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def _read(self, setting: Setting[T]) -> tuple[T, str | None]:
         """The value to use, and a problem description if the stored value was not usable."""

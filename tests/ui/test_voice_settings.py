@@ -20,6 +20,7 @@ def window(make_window, tmp_path):
     return make
 
 
+@pytest.mark.slow  # the speech engine runs in its own process
 def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
     from trainer.voice.clip_speaker import ClipSpeaker
 
@@ -29,7 +30,8 @@ def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
         with qtbot.waitSignal(speaker.voices_ready, timeout=10000):
             dlg = win.open_voice_settings()
         qtbot.addWidget(dlg)
-        assert dlg.voice_box.count() > 2  # espeak-ng ships many voices
+        # The signal reaches qtbot and the dialog as two queued calls: wait for the dialog's too.
+        qtbot.waitUntil(lambda: dlg.voice_box.count() > 2, timeout=5000)  # espeak-ng ships many voices
         english = [i for i in range(dlg.voice_box.count()) if "not English" not in dlg.voice_box.itemText(i)]
         dlg.voice_box.setCurrentIndex(english[1])
         dlg.rate_box.setValue(120)

@@ -187,6 +187,7 @@ def test_coach_is_silent_at_rehearsal_speed():
     assert not VoiceCoach(speaker, speed=100).enabled
 
 
+@pytest.mark.slow  # the speech engine runs in its own process
 def test_renderer_with_real_espeak_ng_renders_and_caches(tmp_path):
     ready: list[Clip] = []
     errors: list[str] = []
@@ -245,6 +246,7 @@ def test_clip_speaker_notices_missing_engine(qtbot, tmp_path):
     speaker.close()
 
 
+@pytest.mark.slow  # the speech engine runs in its own process
 @pytest.mark.audio
 @pytest.mark.skipif(not pulse_running(), reason="no PulseAudio server (scripts/run-tests starts one)")
 def test_real_clip_plays_to_the_null_sink_and_stops_at_once(qtbot, tmp_path):
@@ -371,6 +373,7 @@ def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(tmp_path, mo
     r.close(timeout=0.2)
 
 
+@pytest.mark.slow  # the speech engine runs in its own process
 @pytest.mark.parametrize("variant", ["kneeling", "chair", "ball"])
 def test_default_session_fits_with_real_espeak_clip_lengths(exercise, tmp_path, variant):
     """With the lengths of the real rendered clips, the whole default session speaks every cue,

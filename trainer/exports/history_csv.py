@@ -5,15 +5,14 @@ Imported lazily (only when the user exports), so start-up never pays for it.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from trainer.history.records import SessionRecord
 from trainer.history.store import HistoryError
+from trainer.outputs import atomic_output
 
 HEADER = (
     "session_id",
@@ -32,6 +31,19 @@ HEADER = (
     "session_end",
 )
 NOT_ANSWERED = "not answered"
+# A cell starting with one of these is run as a formula by spreadsheet programs (=HYPERLINK(...),
+# or "-tired" shown as #NAME?). As OWASP and the spreadsheet vendors advise, such a text cell gets a
+# leading apostrophe, which spreadsheets show as text; a leading apostrophe is doubled so that
+# reading the file back (read_sets_csv) is exact.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def as_text_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def from_text_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def _session_end(session: SessionRecord) -> str:
@@ -52,14 +64,14 @@ def _rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
                     str(s.set_no),
                     s.started_at.isoformat(),
                     s.ended_at.isoformat(),
-                    s.variant,
-                    s.side or "",
-                    s.weight,
+                    as_text_cell(s.variant),
+                    as_text_cell(s.side or ""),
+                    as_text_cell(s.weight),
                     str(s.planned_reps),
                     str(s.done_reps),
-                    s.tempo,
+                    as_text_cell(s.tempo),
                     NOT_ANSWERED if s.comfort is None else s.comfort.value,
-                    session.note,
+                    as_text_cell(session.note),
                     end,
                 ]
             )
@@ -73,22 +85,15 @@ def export_sets_csv(sessions: Sequence[SessionRecord], path: Path) -> int:
     disk, then renamed over the target.
     """
     rows = _rows(sessions)
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        # mkstemp makes the file readable by this user only; that suits health data, so it is kept.
-        with open(fd, "w", encoding="utf-8", newline="") as f:
+        # Health data: readable by this user only.
+        with atomic_output(path, private=True) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(HEADER)
             writer.writerows(rows)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
         raise HistoryError(f"Could not write the history export {path}: {exc.strerror or exc}") from exc
     return len(rows)
 
@@ -100,6 +105,6 @@ def read_sets_csv(path: Path) -> list[dict[str, str]]:
             reader = csv.DictReader(f)
             if tuple(reader.fieldnames or ()) != HEADER:
                 raise HistoryError(f"{path} is not a history export: its columns are {reader.fieldnames}")
-            return [dict(row) for row in reader]
+            return [{k: from_text_cell(v) for k, v in row.items()} for row in reader]
     except OSError as exc:
         raise HistoryError(f"Could not read the history export {path}: {exc.strerror or exc}") from exc

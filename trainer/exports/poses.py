@@ -14,6 +14,7 @@ from typing import Any
 from trainer.motion.muscles import MUSCLES, muscle_effort
 from trainer.motion.poses import PHASES, builtin_variants, figure_for, pose_at
 from trainer.motion.skeleton import BONES, HEIGHT, JOINTS
+from trainer.outputs import write_bytes_atomic
 
 FORMAT = "thoracic-trainer-poses"
 VERSION = 1
@@ -99,8 +100,6 @@ def export_poses(
     """Write one repetition of each variant (or just ``variant``) to ``path`` as JSON; return it."""
     doc = poses_document(variant, rate_hz, tempo)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written file under the real name
+    # The one atomic writer: a failed write leaves neither a half file nor a part file behind.
+    write_bytes_atomic(path, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
     return doc

@@ -33,7 +33,10 @@ __all__ = ["report_lines", "write_report"]
 
 def write_report(sessions: list[SessionRecord], path: Path, today: date) -> int:
     """Write the report; returns how many set rows it lists. OSError if the file cannot be made."""
-    with pdf_page(path, "Thoracic Back Press — exercise report", QMarginsF(40, 40, 40, 40)) as (p, page):
+    with pdf_page(path, "Thoracic Back Press — exercise report", QMarginsF(40, 40, 40, 40), private=True) as (
+        p,
+        page,
+    ):
         rows = _draw(p, page, sessions, today)
     return rows
 

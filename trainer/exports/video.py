@@ -9,7 +9,6 @@ frames so the file is interleaved as players expect.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from trainer.clock import Clocks, ManualClock, watchdog_monotonic
 from trainer.content import Exercise
+from trainer.outputs import atomic_output
 from trainer.session import Plan
 from trainer.session.timeline import Timeline
 from trainer.voice.mixdown import mix, plan_speech
@@ -108,47 +108,45 @@ def export_video(
     win.frame_timer.stop()  # frames are stepped here, not by the timer
     width, height = win.width() // 2 * 2, win.height() // 2 * 2  # H.264 wants even sizes
 
-    tmp = path.with_name(f".{path.name}.part")
-    container = av.open(str(tmp), mode="w", format="mp4")
-    try:
-        video = container.add_stream("libx264", rate=fps)
-        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
-        video.options = {"preset": "veryfast", "crf": "23", "tune": "animation"}
-        sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
-        per_frame = SAMPLE_RATE // fps  # 44100 / 25 = 1764 samples
-        for i in range(frames):
-            if i:
-                clock.advance(1.0 / fps)
-            win.on_frame()
-            # Lay out what changed (labels, panels shown or hidden) as the screen would.
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            image = win.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-            row = image.bytesPerLine()
-            pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=row * image.height())
-            rgb = pixels.reshape(image.height(), row)[:height, : width * 3].reshape(height, width, 3)
-            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
-            frame.pts = i
-            container.mux(video.encode(frame))
-            chunk = audio[i * per_frame : (i + 1) * per_frame]
-            if chunk.size:
-                aframe = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
-                aframe.sample_rate = SAMPLE_RATE
-                aframe.pts = i * per_frame
-                aframe.time_base = Fraction(1, SAMPLE_RATE)
-                container.mux(sound.encode(aframe))
-            if progress is not None and not progress(i + 1, frames):
-                raise ExportCancelled
-        container.mux(video.encode(None))
-        container.mux(sound.encode(None))
-        container.close()
-    except BaseException:
-        container.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        win.close()
-        win.deleteLater()
-    os.replace(tmp, path)
+    with atomic_output(path) as tmp:  # the one atomic writer: no part file left on any failure
+        container = av.open(str(tmp), mode="w", format="mp4")
+        try:
+            video = container.add_stream("libx264", rate=fps)
+            video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+            video.options = {"preset": "veryfast", "crf": "23", "tune": "animation"}
+            sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
+            per_frame = SAMPLE_RATE // fps  # 44100 / 25 = 1764 samples
+            for i in range(frames):
+                if i:
+                    clock.advance(1.0 / fps)
+                win.on_frame()
+                # Lay out what changed (labels, panels shown or hidden) as the screen would.
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                image = win.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+                row = image.bytesPerLine()
+                pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=row * image.height())
+                rgb = pixels.reshape(image.height(), row)[:height, : width * 3].reshape(height, width, 3)
+                frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+                frame.pts = i
+                container.mux(video.encode(frame))
+                chunk = audio[i * per_frame : (i + 1) * per_frame]
+                if chunk.size:
+                    aframe = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
+                    aframe.sample_rate = SAMPLE_RATE
+                    aframe.pts = i * per_frame
+                    aframe.time_base = Fraction(1, SAMPLE_RATE)
+                    container.mux(sound.encode(aframe))
+                if progress is not None and not progress(i + 1, frames):
+                    raise ExportCancelled
+            container.mux(video.encode(None))
+            container.mux(sound.encode(None))
+            container.close()
+        except BaseException:
+            container.close()
+            raise
+        finally:
+            win.close()
+            win.deleteLater()
     return VideoResult(
         path, frames / fps, frames, fps, width, height, len(onsets), watchdog_monotonic() - t_start
     )

@@ -11,6 +11,8 @@ import itertools
 import json
 import logging
 import math
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,6 +23,8 @@ from typing import Any
 
 from trainer.history import schema
 from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
+from trainer.history.wal_check import lost_commits
+from trainer.text import plural
 
 log = logging.getLogger("trainer.history")
 
@@ -181,8 +185,64 @@ def _open_existing(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _move_aside(path: Path, when: datetime) -> Path:
-    """Rename the file (and its -wal/-shm/-journal) to a free dated name next to it; return the new path."""
+def _int(value: object, name: str, minimum: int = 0) -> int:
+    if type(value) is not int or value < minimum:
+        raise ValueError(f"{name} is {value!r}")
+    return value
+
+
+def _str(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is {value!r}")
+    return value
+
+
+def _set_record(row: tuple[Any, ...]) -> SetRecord:
+    sid, set_no, s_start, s_end, variant, side, weight, planned, done, tempo, comfort = row
+    planned_reps = _int(planned, "planned_reps", 1)
+    done_reps = _int(done, "done_reps")
+    if done_reps > planned_reps:
+        raise ValueError(f"done_reps {done_reps} is more than planned_reps {planned_reps}")
+    return SetRecord(
+        session_id=_int(sid, "session_id"),
+        set_no=_int(set_no, "set_no", 1),
+        started_at=_from_text(_str(s_start, "started_at")),
+        ended_at=_from_text(_str(s_end, "ended_at")),
+        variant=_str(variant, "variant"),
+        side=None if side is None else _str(side, "side"),
+        weight=_str(weight, "weight"),
+        planned_reps=planned_reps,
+        done_reps=done_reps,
+        tempo=_str(tempo, "tempo"),
+        comfort=None if comfort is None else Comfort(comfort),
+    )
+
+
+def _session_record(row: tuple[Any, ...], sets: tuple[SetRecord, ...]) -> SessionRecord:
+    sid, started, ended, variant, planned_sets, planned_reps, tempo, rest_s, weight, note, reason = row
+    if type(rest_s) not in (int, float) or not math.isfinite(rest_s) or rest_s < 0:
+        raise ValueError(f"rest_s is {rest_s!r}")
+    if not isinstance(reason, str):
+        raise ValueError(f"end_reason is {reason!r}")  # EndReason(reason) below refuses unknown ones
+    return SessionRecord(
+        id=_int(sid, "id"),
+        started_at=_from_text(_str(started, "started_at")),
+        ended_at=None if ended is None else _from_text(_str(ended, "ended_at")),
+        variant=_str(variant, "variant"),
+        planned_sets=_int(planned_sets, "planned_sets", 1),
+        planned_reps=_int(planned_reps, "planned_reps", 1),
+        tempo=_str(tempo, "tempo"),
+        rest_s=float(rest_s),
+        weight=_str(weight, "weight"),
+        note=_str(note, "note"),
+        stopped_early=reason != "",
+        end_reason=EndReason(reason),
+        sets=sets,
+    )
+
+
+def _move_aside(path: Path, when: datetime, copy: bool = False) -> Path:
+    """Rename (or ``copy``) the file and its -wal/-shm/-journal to a free dated name next to it; return it."""
     stamp = when.strftime("%Y%m%d-%H%M%S")
     for n in itertools.count(1):
         counter = "" if n == 1 else f"-{n}"
@@ -192,12 +252,34 @@ def _move_aside(path: Path, when: datetime) -> Path:
             break
     # Companions first, main file last: a -wal left beside a new empty file would be deleted by
     # SQLite, so if any move fails the caller stops before a fresh file is made.
+    move = shutil.copy2 if copy else os.rename
     for suffix in _COMPANION_SUFFIXES:
         companion = path.with_name(path.name + suffix)
         if companion.exists():
-            companion.rename(target.with_name(target.name + suffix))
-    path.rename(target)
+            move(companion, target.with_name(target.name + suffix))
+    move(path, target)
     return target
+
+
+def _save_damaged_wal(path: Path, now: Callable[[], datetime]) -> str | None:
+    """Before SQLite drops commits beyond a damaged -wal frame: copy both files aside, say so once."""
+    wal = path.with_name(path.name + "-wal")
+    lost = lost_commits(wal) if path.exists() and wal.exists() else 0
+    if not lost:
+        return None
+    try:
+        kept = _move_aside(path, now(), copy=True)
+    except OSError as exc:
+        raise HistoryError(
+            f"The history's log {wal} is damaged and could not be copied aside ({exc.strerror or exc}); "
+            "it was left untouched."
+        ) from exc
+    log.warning("history: %s is damaged (%d commits unreadable); copied aside as %s", wal, lost, kept)
+    return (
+        f"Part of your history's log file could not be read: {plural(lost, 'saved change')} "
+        f"in it may be missing. What could be read was kept, and the files as they were are saved as {kept} "
+        "(with -wal). Nothing was deleted."
+    )
 
 
 class HistoryStore:
@@ -219,6 +301,7 @@ class HistoryStore:
         # Something the user should be told once (e.g. a damaged file was moved aside); else None.
         self.notice = notice
         self.moved_aside = moved_aside
+        self.unreadable_rows = 0  # rows the last sessions() had to leave out
 
     @classmethod
     def open(cls, folder: Path, now: Callable[[], datetime]) -> HistoryStore:
@@ -231,8 +314,9 @@ class HistoryStore:
                 f"Could not create the history folder {folder}: {exc.strerror or exc}"
             ) from exc
         path = folder / cls.FILE_NAME
+        wal_notice = _save_damaged_wal(path, clock)
         try:
-            return cls(_open_existing(path), path, clock)
+            return cls(_open_existing(path), path, clock, notice=wal_notice)
         except _Damaged as damage:
             reason = str(damage)
         log.warning("history: %s cannot be read (%s); moving it aside", path, reason)
@@ -415,7 +499,12 @@ class HistoryStore:
     # -- reads ----------------------------------------------------------------------------------
 
     def sessions(self) -> list[SessionRecord]:
-        """Every session, oldest first, each with its sets in set order."""
+        """Every session, oldest first, each with its sets in set order.
+
+        A row that cannot be read (an unreadable date, an unknown comfort answer, a wrong type: an
+        old bug or a hand edit) is left out and counted in ``unreadable_rows``; the file is not
+        changed, so nothing is lost from it.
+        """
         session_rows = self._read(
             "SELECT id, started_at, ended_at, variant, planned_sets, planned_reps, tempo, rest_s, weight,"
             " note, end_reason FROM sessions"
@@ -424,48 +513,40 @@ class HistoryStore:
             "SELECT session_id, set_no, started_at, ended_at, variant, side, weight, planned_reps, done_reps,"
             " tempo, comfort FROM sets ORDER BY session_id, set_no"
         )
+        bad = 0
         sets_by_session: dict[int, list[SetRecord]] = {}
-        for sid, set_no, s_start, s_end, variant, side, weight, planned, done, tempo, comfort in set_rows:
-            sets_by_session.setdefault(sid, []).append(
-                SetRecord(
-                    session_id=sid,
-                    set_no=set_no,
-                    started_at=_from_text(s_start),
-                    ended_at=_from_text(s_end),
-                    variant=variant,
-                    side=side,
-                    weight=weight,
-                    planned_reps=planned,
-                    done_reps=done,
-                    tempo=tempo,
-                    comfort=None if comfort is None else Comfort(comfort),
-                )
-            )
+        for row in set_rows:
+            try:
+                record = _set_record(row)
+            except (ValueError, TypeError) as exc:
+                bad += 1
+                log.info("history: a set row of %s cannot be read (%s); left out", self.path, exc)
+                continue
+            sets_by_session.setdefault(record.session_id, []).append(record)
         records: list[SessionRecord] = []
         for row in session_rows:
-            sid, started, ended, variant, planned_sets, planned_reps, tempo, rest_s, weight, note, reason = (
-                row
-            )
-            records.append(
-                SessionRecord(
-                    id=sid,
-                    started_at=_from_text(started),
-                    ended_at=None if ended is None else _from_text(ended),
-                    variant=variant,
-                    planned_sets=planned_sets,
-                    planned_reps=planned_reps,
-                    tempo=tempo,
-                    rest_s=float(rest_s),
-                    weight=weight,
-                    note=note,
-                    stopped_early=reason != "",
-                    end_reason=EndReason(reason),
-                    sets=tuple(sets_by_session.get(sid, ())),
-                )
-            )
+            try:
+                session = _session_record(row, tuple(sets_by_session.pop(row[0], ())))
+            except (ValueError, TypeError) as exc:
+                bad += 1 + len(sets_by_session.pop(row[0], ()))
+                log.info("history: a session row of %s cannot be read (%s); left out", self.path, exc)
+                continue
+            records.append(session)
+        bad += sum(len(orphans) for orphans in sets_by_session.values())  # sets of no readable session
+        self.unreadable_rows = bad
         # Sorted here, not in SQL: offsets differ across DST, so the text does not sort as time does.
         records.sort(key=lambda r: (r.started_at, r.id))
         return records
+
+    def unreadable_notice(self) -> str | None:
+        """One line for the person after ``sessions()`` left rows out, else None."""
+        n = self.unreadable_rows
+        if not n:
+            return None
+        return (
+            f"{plural(n, 'row')} of the history {self.path} could not be read and "
+            f"{'was' if n == 1 else 'were'} left out (the file itself is unchanged)."
+        )
 
     def latest_safety_answers(self) -> tuple[datetime, dict[str, bool]] | None:
         """The most recently saved answers and when they were given, or None if never answered."""

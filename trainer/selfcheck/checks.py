@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from trainer.clock import Clocks, watchdog_monotonic
 from trainer.text import plural
 from trainer.voice.renderer import Clip, ClipRenderer, default_engine_factory, espeak_idle
+from trainer.voice.synth_process import engine_fix
 
 TEST_PHRASE = "Thoracic Trainer here. Your voice coach is ready."
 JSON_ENV = "THORACIC_TRAINER_SELFCHECK_OUTPUT"  # "json": main() prints JSON Lines (for the dialog)
@@ -275,6 +276,20 @@ def _espeak_version(espeak: Any) -> str:
         return ""
 
 
+def _engine_process_problem() -> str | None:
+    """None if the speech process starts (the engine and its voice data load), else why not."""
+    from trainer.voice.synth_process import SynthFailed, SynthProcess
+
+    process = SynthProcess()
+    try:
+        process.call({"op": "voices"})
+    except SynthFailed as exc:
+        return str(exc)
+    finally:
+        process.close()
+    return None
+
+
 class _EngineProbe:
     """Wraps the engine factory so the voices are listed by the renderer's own thread, with its engine.
 
@@ -502,6 +517,16 @@ def run_checks(
 
             def start_and_list() -> CheckResult:
                 nonlocal renderer, engine_ok
+                if engine_factory is default_engine_factory:
+                    # espeak-ng exit()s on broken voice data: try it in a child first, and name the cause.
+                    problem = _engine_process_problem()
+                    if problem is not None:
+                        return CheckResult(
+                            VOICES,
+                            False,
+                            f"the speech engine could not start ({problem})",
+                            engine_fix(problem),
+                        )
                 idle = espeak_idle if engine_factory is default_engine_factory else (lambda: True)
                 renderer = ClipRenderer(Path(tmp), ready, failed, engine_factory=probe, engine_idle=idle)
                 renderer.request([TEST_PHRASE])

@@ -19,6 +19,7 @@ from trainer.session.events import (
     Paused,
     PauseReason,
     Resumed,
+    ResumeReason,
     SessionCompleted,
     TimedEvent,
 )
@@ -53,6 +54,8 @@ class SessionController:
         self.clock = clock
         self.speed = speed
         self.jump_threshold_s = jump_threshold_s
+        # Unattended runs (--rehearse): nobody is there to press Resume after a clock jump.
+        self.auto_resume = False
         self.resume_get_ready_s = resume_get_ready_s
         self.timeline = Timeline.compile(plan, exercise)
         self.status = Status.READY
@@ -102,6 +105,8 @@ class SessionController:
             if now - self._last_clock > self.jump_threshold_s:
                 # The machine slept or hung: pause where we were rather than skip ahead.
                 self._pause_at(self._last_t, PauseReason.CLOCK_JUMP)
+                if self.auto_resume:
+                    self.resume(ResumeReason.UNATTENDED)
                 return self.view()
             self._last_clock = now
             t = self.session_time()
@@ -149,11 +154,11 @@ class SessionController:
         if self.status is Status.RUNNING:
             self._pause_at(t)
 
-    def resume(self) -> None:
+    def resume(self, reason: ResumeReason | None = None) -> None:
         if self.status is not Status.PAUSED:
             return
         t = self._paused_t
-        self._emit_now(Resumed(), t)
+        self._emit_now(Resumed(reason), t)
         self.timeline.replan_resume(t, self.resume_get_ready_s)
         self._run_from(t)
 

@@ -49,6 +49,10 @@ class PauseReason(StrEnum):
     CLOCK_JUMP = "clock_jump"  # the machine slept or hung: paused instead of skipping ahead
 
 
+class ResumeReason(StrEnum):
+    UNATTENDED = "unattended"  # a rehearsal resumed by itself after a clock jump (nobody to press)
+
+
 JsonFields = dict[str, object]
 
 
@@ -177,9 +181,10 @@ class Paused:
 @dataclass(frozen=True)
 class Resumed:
     NAME: ClassVar[EventName] = EventName.RESUMED
+    reason: ResumeReason | None = None  # None: the user resumed
 
     def to_json(self) -> JsonFields:
-        return {}
+        return {} if self.reason is None else {"reason": self.reason.value}
 
 
 @dataclass(frozen=True)

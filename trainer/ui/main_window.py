@@ -54,6 +54,7 @@ from trainer.session.events import ComfortAnswered, EndReason, PhaseStarted, Ses
 from trainer.text import plural
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigurePanel
+from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
         self.resize(1280, 800)
         self._build()
+        plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.weight_box.setCurrentText(weight)
         self._build_menus()
         self._apply_fonts()
@@ -349,7 +351,7 @@ class MainWindow(QMainWindow):
         self._fill_exercise()
 
     def _help_tab(self, title: str, name: str) -> QTextBrowser:
-        view = QTextBrowser()
+        view = ContentBrowser()  # content is text: no links followed, no images loaded
         view.setAccessibleName(name)
         self.help_tabs.addTab(view, title)
         return view
@@ -472,11 +474,12 @@ class MainWindow(QMainWindow):
             max(0, self.week_box.findData(f"{weekly.min_per_week}-{weekly.max_per_week}"))
         )
         muscles = "".join(
-            f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
+            f"<p><b>{esc(group.capitalize())}:</b> {esc(', '.join(names))}</p>"
+            for group, names in ex.muscles.items()
         )
-        equipment = "".join(f"<li>{e}</li>" for e in ex.equipment)
+        equipment = html_list(ex.equipment)
         self.about_view.setHtml(
-            f"<p>{ex.purpose}</p><p><b>You need:</b></p><ul>{equipment}</ul><p><b>Muscles worked</b></p>"
+            f"<p>{esc(ex.purpose)}</p><p><b>You need:</b></p>{equipment}<p><b>Muscles worked</b></p>"
             f"{muscles}<p>Plan: {ex.plan.sets} sets of {ex.plan.reps}, or as many as you comfortably can.</p>"
         )
         self._variant_changed()
@@ -537,6 +540,12 @@ class MainWindow(QMainWindow):
         self.notice.show()
         log.info("notice: %s", message)
 
+    def clear_notice(self, message: str) -> None:
+        """Take back a notice that no longer holds (e.g. the sound works again)."""
+        lines = [line for line in self.notice.text().split("\n") if line and line != message]
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
+
     def set_caption(self, text: str, kind: str = "") -> None:
         self.caption.setText(text)
         self.caption_changed.emit(text)
@@ -577,9 +586,8 @@ class MainWindow(QMainWindow):
         v = self.exercise.variant(vid)
         self.variant_info.setText(v.description)
         steps = self.exercise.steps_for(vid)
-        self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
-        tips = self.exercise.tips_for(vid)
-        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in tips) + "</ul>")
+        self.steps_view.setHtml(html_list(steps, ordered=True))
+        self.tips_view.setHtml(html_list(t.text for t in self.exercise.tips_for(vid)))
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
@@ -1047,6 +1055,8 @@ class MainWindow(QMainWindow):
             self.show_notice(str(exc))
             return None
         self.statusBar().showMessage(f"Saved {plural(rows, 'set')} to {path}", 8000)
+        if self.history.unreadable_notice():
+            self.show_notice(self.history.unreadable_notice() or "")
         return rows
 
     def save_report_dialog(self) -> None:

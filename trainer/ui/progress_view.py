@@ -150,6 +150,9 @@ class ProgressDialog(QDialog):
         ]
         if not done:
             parts = ["No sessions yet — your sessions will show here after the first one.", parts[2]]
+        left_out = getattr(self.store, "unreadable_notice", lambda: None)()  # the real store says
+        if left_out:
+            parts.append(left_out)
         self.headline.setText(" · ".join(parts))
         self._draw_reps(sessions)
         self._draw_weeks(sessions)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from trainer.content.safety import (
     cite,
     load_safety,
 )
+from trainer.ui.plain_text import ContentBrowser
 
 if TYPE_CHECKING:
     from trainer.history.store import HistoryStore
@@ -117,7 +117,7 @@ class SafetyDialog(QDialog):
         box.setLayout(grid)
         layout.addWidget(box)
 
-        self.advice_view = QTextBrowser()
+        self.advice_view = ContentBrowser()  # escaped content; no links followed, nothing loaded
         self.advice_view.setAccessibleName("Guidance for your answers")
         layout.addWidget(self.advice_view, 1)
 

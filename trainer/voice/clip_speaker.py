@@ -15,6 +15,7 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from trainer.clock import watchdog_monotonic
 from trainer.voice.renderer import DEFAULT_RATE, Clip, ClipRenderer
+from trainer.voice.synth_process import engine_fix
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +29,17 @@ AUDIO_FIX = (
 )
 
 
+STUCK_NOTICE = (
+    "The sound output stopped working during the session, so the coach is quiet for now; "
+    f"captions carry on and the voice comes back by itself when the sound does. {AUDIO_FIX}"
+)
 STUCK_MARGIN_S = 1.5  # a clip still "playing" this long after its end: the output is gone
 RETRY_S = 10.0
 
 
 class ClipSpeaker(QObject):
     notice = Signal(str)
+    notice_cleared = Signal(str)  # a notice given before that no longer holds (sound works again)
     clip_ready = Signal(object)  # Clip, emitted from the worker thread (queued to the GUI)
     voices_ready = Signal(list)  # list[Voice], from the worker thread
     _failed = Signal(str)
@@ -71,6 +77,7 @@ class ClipSpeaker(QObject):
         # output is gone; speech pauses and is tried again every RETRY_S.
         self.output_stuck = False
         self._ends_at = 0.0
+        self._watched = False  # the clip playing is a session clip (a "Test voice" clip is not)
         self._say_soon: str | None = None
         self._watch = QTimer(self)
         self._watch.setSingleShot(True)
@@ -104,7 +111,8 @@ class ClipSpeaker(QObject):
 
     def _on_failed(self, why: str) -> None:
         if "espeak" in why.lower() or "libespeak" in why.lower() or "OSError" in why:
-            msg = f"The speech engine could not start ({why}). {ENGINE_FIX} Captions carry on."
+            fix = engine_fix(why) if "speech process" in why else ENGINE_FIX
+            msg = f"The speech engine could not start ({why}). {fix} Captions carry on."
         else:
             msg = f"The voice stopped working ({why}). Captions carry on."
         self._tell("engine", msg)
@@ -164,7 +172,7 @@ class ClipSpeaker(QObject):
     def _started(self, effect: QSoundEffect, clip: Clip) -> None:
         # The first clip on a fresh stream can start a few hundred ms after play(): count from
         # the moment Qt says it plays, so a slow start is not taken for a lost output.
-        if effect is self._current and effect.isPlaying():
+        if effect is self._current and effect.isPlaying() and self._watched:
             self._ends_at = watchdog_monotonic() + clip.seconds
             self._watch.start(int((clip.seconds + STUCK_MARGIN_S) * 1000))
 
@@ -178,14 +186,13 @@ class ClipSpeaker(QObject):
             if "audio-stuck" in self._noticed:
                 log.info("the sound output works again")
                 self._noticed.discard("audio-stuck")  # a second loss is news again
+                self.notice_cleared.emit(STUCK_NOTICE)
+                if self.problem == STUCK_NOTICE:
+                    self.problem = None
             return
         self._current.stop()
         self.output_stuck = True
-        self._tell(
-            "audio-stuck",
-            "The sound output stopped working during the session, so the coach is quiet for now; "
-            f"captions carry on and the voice comes back by itself when the sound does. {AUDIO_FIX}",
-        )
+        self._tell("audio-stuck", STUCK_NOTICE)
         self._retry.start()
 
     def _try_output_again(self) -> None:
@@ -210,7 +217,11 @@ class ClipSpeaker(QObject):
 
     def say(self, text: str, kind: str, priority: int) -> bool:
         # Clips follow each other closely, so the watch timer may never fire: check here too.
-        if self._current is not None and watchdog_monotonic() > self._ends_at + STUCK_MARGIN_S:
+        if (
+            self._current is not None
+            and self._watched
+            and watchdog_monotonic() > self._ends_at + STUCK_MARGIN_S
+        ):
             self._check_playback()
         effect = self._effects.get(text)
         if (
@@ -227,7 +238,11 @@ class ClipSpeaker(QObject):
         effect.play()
         self._current = effect
         self._ends_at = watchdog_monotonic() + self.clips[text].seconds
-        self._watch.start(int((self.clips[text].seconds + STUCK_MARGIN_S) * 1000))
+        self._watched = kind != "test"  # only session clips tell about the output (issue 14)
+        if self._watched:
+            self._watch.start(int((self.clips[text].seconds + STUCK_MARGIN_S) * 1000))
+        else:
+            self._watch.stop()
         return True
 
     def length(self, text: str) -> float | None:

@@ -17,9 +17,13 @@ import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from trainer.clock import watchdog_monotonic
+
+if TYPE_CHECKING:
+    from trainer.voice.synth_process import SynthProcess
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +127,24 @@ def _voices_of(engine: Any) -> list[Voice]:
 Job = tuple[str, str, int] | None | Callable[[Any], None]
 
 
+class _RemoteEngine:
+    """What a voices job needs of an engine, answered by the speech process."""
+
+    def __init__(self, voices: list[list[Any]]) -> None:
+        self._voices = [SimpleNamespace(id=v[0], name=v[1], languages=v[2]) for v in voices]
+
+    def getProperty(self, name: str) -> Any:
+        return self._voices if name == "voices" else None
+
+
 class ClipRenderer:
     """Owns the engine in a worker thread. Faults: an engine that raises is reported and made
     anew for the next phrase; one that hangs (no clip within RENDER_TIMEOUT_S) is left behind
-    in its thread and a fresh worker with a fresh engine takes over the queue."""
+    in its thread and a fresh worker with a fresh engine takes over the queue.
+
+    Without an engine_factory (the app's case) the engine runs in a supervised child process
+    (trainer/voice/synth_process.py): its crash, exit(), hang or leak costs a phrase, never the app.
+    """
 
     def __init__(
         self,
@@ -135,7 +153,7 @@ class ClipRenderer:
         on_error: Callable[[str], None],
         voice: str = "",
         rate: int = DEFAULT_RATE,
-        engine_factory: Callable[[], Any] = default_engine_factory,
+        engine_factory: Callable[[], Any] | None = None,
         engine_idle: Callable[[], bool] = espeak_idle,
     ) -> None:
         self.cache_dir = cache_dir
@@ -144,6 +162,7 @@ class ClipRenderer:
         self.voice = voice
         self.rate = rate
         self.engine_factory = engine_factory
+        self._process: SynthProcess | None = None  # the speech process, when engine_factory is None
         self.engine_idle = engine_idle
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job] = queue.Queue()
@@ -191,6 +210,8 @@ class ClipRenderer:
             self._queue.put(None)
         if thread is not None:
             thread.join(timeout)
+        if self._process is not None and (thread is None or not thread.is_alive()):
+            self._process.close()
 
     def path_for(self, text: str, voice: str | None = None, rate: int | None = None) -> Path:
         key = cache_key(text, self.voice if voice is None else voice, self.rate if rate is None else rate)
@@ -260,8 +281,17 @@ class ClipRenderer:
             self.failed = None
             self.on_ready(clip)
 
+    def _speech_process(self) -> SynthProcess:
+        if self._process is None:
+            from trainer.voice.synth_process import SynthProcess
+
+            self._process = SynthProcess()
+        return self._process
+
     def _ensure_engine(self, voice: str | None = None, rate: int | None = None) -> Any:
         """The worker's engine, set to this voice and rate (each job says which it wants)."""
+        if self.engine_factory is None:  # only the voices job gets here: ask the speech process
+            return _RemoteEngine(self._speech_process().call({"op": "voices"})["voices"])
         if self._engine is None:
             self._engine = self.engine_factory()
             self._engine_props: tuple[str, int] | None = None
@@ -278,6 +308,17 @@ class ClipRenderer:
         path = self.path_for(text, voice, rate)
         if path.exists() and path.stat().st_size > 44:
             return Clip(text, path, clip_seconds(path))
+        if self.engine_factory is None:
+            # The speech process writes the clip into the same cache (atomically) and says how long.
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            request = {
+                "op": "render",
+                "cache": str(self.cache_dir),
+                "text": text,
+                "voice": self.voice if voice is None else voice,
+                "rate": self.rate if rate is None else rate,
+            }
+            return Clip(text, path, float(self._speech_process().call(request)["seconds"]))
         engine = self._ensure_engine(voice, rate)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
