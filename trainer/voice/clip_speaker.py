@@ -36,6 +36,8 @@ class ClipSpeaker(QObject):
     notice = Signal(str)
     clip_ready = Signal(object)  # Clip, emitted from the worker thread (queued to the GUI)
     voices_ready = Signal(list)  # list[Voice], from the worker thread
+    # Real playback start/stop of each clip (key, playing): the listener's gate closes on these.
+    playback = Signal(object, bool)
     _failed = Signal(str)
 
     def __init__(
@@ -154,8 +156,11 @@ class ClipSpeaker(QObject):
 
     def _effect_for(self, clip: Clip) -> QSoundEffect:
         effect = QSoundEffect(self)
+        key = id(effect)  # a deleted player counts as stopped (it may never say so itself)
         effect.statusChanged.connect(self._play_soon)
         effect.playingChanged.connect(lambda: self._started(effect, clip))
+        effect.playingChanged.connect(lambda: self.playback.emit(id(effect), effect.isPlaying()))
+        effect.destroyed.connect(lambda: self.playback.emit(key, False))
         effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)
