@@ -31,7 +31,7 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("pause", "coach pause", "pause", 15),
+    Command("pause", "coach pause", "pause", 20),
     Command("resume", "coach resume", "resume", 15),
     Command("end_set", "coach done with this set", "done with this set", 20),
     Command("skip_rest", "coach skip the rest", "skip the rest", 20),
