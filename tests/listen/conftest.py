@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trainer.listen.commands import COMMANDS
-from trainer.listen.speechgen import write_wav, speak, with_noise
+from trainer.listen.speechgen import speak, with_noise, write_wav
 
 CACHE = Path(os.environ.get("THORACIC_LISTEN_CACHE", "/tmp/thoracic-listen-cache"))
 

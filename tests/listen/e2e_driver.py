@@ -63,7 +63,7 @@ def main() -> int:
         ok = bool(check(win))
         if ok or clocks.monotonic() - state["t0"] > 8.0:
             print(
-                f"STEP {i} {name} {'ok' if ok else 'FAILED'} heard={win.listen.heard} chunks={getattr(win.listen.listener.worker, 'chunks', -1) if win.listen.listener else None}",
+                f"STEP {i} {name} {'ok' if ok else 'FAILED'} heard={win.listen.heard}",
                 flush=True,
             )
             proc.wait()

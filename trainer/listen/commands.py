@@ -34,13 +34,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("pause", "coach pause", "pause", 20),
     Command("resume", "coach resume", "resume", 15),
     Command("end_set", "coach done with this set", "done with this set", 20),
-    Command("skip_rest", "coach skip the rest", "skip the rest", 20),
+    Command("skip_rest", "coach skip the rest", "skip the rest", 8),
     Command("add_rest", "coach more rest", "more rest", 20),
     Command("repeat", "coach say that again", "say that again", 20),
     Command("stop", "coach stop the session", "stop the session", 20),
     Command("fine", "coach feeling fine", "feeling fine", 15),
     Command("tired", "coach feeling tired", "feeling tired", 15),
-    Command("pain", "coach it hurts", "pain", 20),
+    Command("pain", "coach it hurts", "pain", 12),
 )
 
 _BY_ID = {c.id: c for c in COMMANDS}
