@@ -73,6 +73,7 @@ def test_a_working_machine_passes_every_check(tmp_path):
     assert "espeak-ng" in checks["Speech library"] and "pyttsx3 2.99" in checks["Speech library"]
     assert "Null Output" in checks["Audio output"]
     assert "played on Null Output" in checks["Playback"]
+    assert "command recogniser is installed" in checks["Microphone (spoken commands)"]
     assert str((tmp_path / "data").absolute()) in checks["Data folder"]
     assert (tmp_path / "data" / "history.sqlite3").exists()
     assert last == "All is well: the coach can speak."

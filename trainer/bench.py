@@ -220,6 +220,9 @@ def main() -> int:
         from trainer.bench_video import measure_video
 
         out.update(measure_video(Path(tmp)))
+        from trainer.bench_listen import measure_listen
+
+        out.update(measure_listen(Path(tmp) / "listen"))
     s, b = out["startup_s"], out["bare_pyqtgraph_startup_s"]
     assert isinstance(s, float) and isinstance(b, float)
     out["startup_vs_bare_pyqtgraph"] = round(s / b, 3)
