@@ -193,8 +193,8 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
     results = run_checks(folder, now=fixed_now, play=False, engine_factory=FakeEngine, timeout_s=5)
-    data = results[-1]
-    assert data.name == "Data folder" and not data.ok and not data.skipped
+    data = next(r for r in results if r.name == "Data folder")
+    assert not data.ok and not data.skipped
     assert str(folder) in data.detail and "--data-dir" in data.fix and "THORACIC_TRAINER_HOME" in data.fix
     text = report(results)
     assert f"✘ Data folder — {folder} cannot be used" in text

@@ -615,7 +615,10 @@ def run_checks(
         add(_guard(DATA_FOLDER, lambda: _check_data_folder(data_dir, now, timeout_s)))
 
         # 7. Microphone (only for spoken commands)
-        add(_guard(MICROPHONE, _check_microphone))
+        if not has_output and _sound_server_answers() is False:
+            add(_skip(MICROPHONE, "the sound system (see Audio output)"))
+        else:
+            add(_guard(MICROPHONE, _check_microphone))
 
         if renderer is not None:
             renderer.close(timeout=0.2)  # a hanging engine stays behind in its daemon thread
