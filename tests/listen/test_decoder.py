@@ -29,6 +29,9 @@ def spotter():
     return k
 
 
+pytestmark = pytest.mark.slow  # Festival runs as a process to make the test speech
+
+
 @pytest.mark.parametrize("voice", ["slt", "joe"])
 def test_every_command_is_heard_clean(spotter, voice):
     results = {c.id: heard(spotter, command_audio(c.id, voice)) for c in COMMANDS}

@@ -23,7 +23,8 @@ from trainer.listen.gate import SpeechGate
 from trainer.session import Status
 
 if TYPE_CHECKING:
-    from trainer.ui.main_window import MainWindow
+    # Not the MainWindow class: importing it here would make an import cycle (window -> this).
+    from typing import Any as MainWindow
 
 log = logging.getLogger(__name__)
 
