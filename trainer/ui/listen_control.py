@@ -72,8 +72,7 @@ class ListenControl(QObject):
         self.meter.setTextVisible(False)
         self.meter.setAccessibleName("Microphone level")
         self.meter.setToolTip("Microphone level (spoken commands)")
-        self.meter.hide()
-        window.statusBar().addPermanentWidget(self.meter)
+        self.meter.hide()  # put in the status bar when listening starts (the bar takes room)
         self._tick: QSoundEffect | None = None
         playback = getattr(window.speaker, "playback", None)
         if playback is not None:
@@ -125,6 +124,7 @@ class ListenControl(QObject):
         self.listener.heard.connect(self.on_heard)
         self.listener.level.connect(lambda v: self.meter.setValue(round(100 * v)))
         self.listener.failed.connect(self._failed)
+        self.window.statusBar().addPermanentWidget(self.meter)
         self.meter.show()
         self.listener.start()
 

@@ -6,6 +6,7 @@ not spoken (the caption still shows). QtCore/QtMultimedia only, no widgets.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -160,11 +161,16 @@ class ClipSpeaker(QObject):
         effect.statusChanged.connect(self._play_soon)
         effect.playingChanged.connect(lambda: self._started(effect, clip))
         effect.playingChanged.connect(lambda: self.playback.emit(id(effect), effect.isPlaying()))
-        effect.destroyed.connect(lambda: self.playback.emit(key, False))
+        effect.destroyed.connect(lambda: self._gone(key))
         effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)
         return effect
+
+    def _gone(self, key: int) -> None:
+        # RuntimeError: the speaker itself is being deleted (quitting), nobody listens.
+        with contextlib.suppress(RuntimeError):
+            self.playback.emit(key, False)
 
     def _started(self, effect: QSoundEffect, clip: Clip) -> None:
         # The first clip on a fresh stream can start a few hundred ms after play(): count from
