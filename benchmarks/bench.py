@@ -211,7 +211,7 @@ TARGETS = {
 }
 
 
-GROUPS = ("startup", "frames", "voice", "video")
+GROUPS = ("startup", "frames", "voice", "video", "listen")
 
 
 def _groups(text: str) -> tuple[str, ...]:
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     parser = _Parser(prog="python -m benchmarks", description="Measure the trainer's speed figures.")
-    parser.add_argument("--only", type=_groups, default=GROUPS, help="startup, frames, voice, video")
+    parser.add_argument("--only", type=_groups, default=GROUPS, help="startup, frames, voice, video, listen")
     parser.add_argument("--rounds", type=int, default=5, help="start-up rounds (median of them)")
     args = parser.parse_args(argv)
     only: tuple[str, ...] = args.only
@@ -253,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.video import measure_video
 
             out.update(measure_video(Path(tmp)))
+        if "listen" in only:
+            from benchmarks.listen import measure_listen
+
+            out.update(measure_listen(Path(tmp) / "listen"))
     targets = {k: v for k, v in TARGETS.items() if k in out}
     out["targets"] = targets
     out["meets"] = {k: (float(str(out[k])) <= v) for k, v in targets.items()}

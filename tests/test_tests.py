@@ -14,6 +14,8 @@ def test_only_the_driver_builds_and_steps_the_window():
     found = {
         str(p.relative_to(ROOT)): sorted({m.group(0) for m in COPIES.finditer(p.read_text(encoding="utf-8"))})
         for p in sorted((ROOT / "tests").rglob("*.py"))
-        if p.name not in ("driver.py", "test_tests.py")
+        # listen/e2e_driver.py is a process of its own with real clocks and a real microphone, where
+        # qtbot and the pinned clocks of driver.py do not apply.
+        if p.name not in ("driver.py", "test_tests.py", "e2e_driver.py")
     }
     assert {k: v for k, v in found.items() if v} == {}

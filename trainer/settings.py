@@ -225,6 +225,23 @@ class S:
     voice_flash: ClassVar[Setting[bool]] = Setting(
         "voice.flash", False, bool, "Flash the screen on each cue (for hard of hearing)"
     )
+    listen_enabled: ClassVar[Setting[bool]] = Setting(
+        "listen.enabled", False, bool, 'Listen for spoken commands ("coach pause", ...)'
+    )
+    listen_while_speaking: ClassVar[Setting[bool]] = Setting(
+        "listen.while_speaking", False, bool, "Keep listening while the coach speaks (headphones)"
+    )
+    listen_explained: ClassVar[Setting[bool]] = Setting(
+        "listen.explained", False, bool, "The spoken commands have been explained once"
+    )
+    listen_thresholds: ClassVar[Setting[str]] = Setting(
+        "listen.thresholds",
+        "",
+        str,
+        'Taught thresholds per command ("pause=18, fine=12"), kept within safe bounds',
+        check=_short_text(400),
+        expects="command=number pairs separated by commas, on one line",
+    )
     ui_text_scale: ClassVar[Setting[float]] = Setting(
         "ui.text_scale", 1.0, float, "Text size relative to normal", lo=0.8, hi=2.0
     )

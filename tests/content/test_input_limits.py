@@ -10,11 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from trainer.exports.history_csv import export_sets_csv, read_sets_csv
 
 from tests.conftest import run_trainer
 from tests.fixed_time import NOW, fixed_now
 from trainer.content import ExerciseError, load_exercise
+from trainer.exports.history_csv import export_sets_csv, read_sets_csv
 from trainer.history.store import HistoryStore
 
 

@@ -75,6 +75,7 @@ def test_a_working_machine_passes_every_check(tmp_path):
     assert "espeak-ng" in checks["Speech library"] and "pyttsx3 2.99" in checks["Speech library"]
     assert "Null Output" in checks["Audio output"]
     assert "played on Null Output" in checks["Playback"]
+    assert "command recogniser is installed" in checks["Microphone (spoken commands)"]
     assert str((tmp_path / "data").absolute()) in checks["Data folder"]
     assert (tmp_path / "data" / "history.sqlite3").exists()
     assert last == "All is well: the coach can speak."
@@ -196,8 +197,8 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
     results = run_checks(folder, now=fixed_now, play=False, engine_factory=FakeEngine, timeout_s=5)
-    data = results[-1]
-    assert data.name == "Data folder" and not data.ok and not data.skipped
+    data = next(r for r in results if r.name == "Data folder")
+    assert not data.ok and not data.skipped
     assert str(folder) in data.detail and "--data-dir" in data.fix and "THORACIC_TRAINER_HOME" in data.fix
     text = report(results)
     assert f"✘ Data folder — {folder} cannot be used" in text

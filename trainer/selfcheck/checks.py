@@ -46,7 +46,8 @@ AUDIO_OUTPUT = "Audio output"
 TEST_PHRASE_CHECK = "Test phrase"
 PLAYBACK = "Playback"
 DATA_FOLDER = "Data folder"
-CHECK_NAMES = (SPEECH_LIBRARY, VOICES, AUDIO_OUTPUT, TEST_PHRASE_CHECK, PLAYBACK, DATA_FOLDER)
+MICROPHONE = "Microphone (spoken commands)"
+CHECK_NAMES = (SPEECH_LIBRARY, VOICES, AUDIO_OUTPUT, TEST_PHRASE_CHECK, PLAYBACK, DATA_FOLDER, MICROPHONE)
 
 T = TypeVar("T")
 
@@ -384,6 +385,41 @@ def _check_audio_output() -> tuple[CheckResult, bool]:
     return CheckResult(AUDIO_OUTPUT, True, f"{name}{others}"), True
 
 
+MIC_FIX = (
+    "Only needed for Voice ▸ Listen for commands; the trainer works without it. Plug in a "
+    "microphone or a headset, make sure it is not muted in the sound settings, then run this "
+    "check again."
+)
+
+
+def _check_microphone() -> CheckResult:
+    _ensure_qt_app()
+    from PySide6.QtMultimedia import QMediaDevices
+
+    inputs = QMediaDevices.audioInputs()
+    if not inputs:
+        server = _sound_server_answers()
+        why = {
+            True: " (the sound system answers, but it offers no microphone)",
+            False: " (the sound system, PulseAudio or PipeWire, is not answering)",
+            None: "",
+        }[server]
+        return CheckResult(MICROPHONE, False, f"no microphone was found{why}", MIC_FIX)
+    default = QMediaDevices.defaultAudioInput()
+    name = default.description() if not default.isNull() else inputs[0].description()
+    try:
+        from trainer.listen.decoder import model_dir
+
+        model = model_dir()
+    except Exception as exc:
+        return CheckResult(MICROPHONE, False, f"{name}, but {exc}", "Reinstall the trainer.")
+    if not (model / "en-us").is_dir():
+        return CheckResult(
+            MICROPHONE, False, f"{name}, but the speech model is missing", "Reinstall the trainer."
+        )
+    return CheckResult(MICROPHONE, True, f"{name}; the command recogniser is installed")
+
+
 def _play(clip: Clip, timeout_s: float) -> CheckResult:
     _ensure_qt_app()
     from PySide6.QtCore import QUrl
@@ -599,6 +635,12 @@ def run_checks(
 
         # 6. Data folder
         add(_guard(DATA_FOLDER, lambda: _check_data_folder(data_dir, now, timeout_s)))
+
+        # 7. Microphone (only for spoken commands)
+        if not has_output and _sound_server_answers() is False:
+            add(_skip(MICROPHONE, "the sound system (see Audio output)"))
+        else:
+            add(_guard(MICROPHONE, _check_microphone))
 
         if renderer is not None:
             renderer.close(timeout=0.2)  # a hanging engine stays behind in its daemon thread

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self._flash_timer.setInterval(300)
         self.text_scale = 1.0
         self.last_summary: SessionCompleted | None = None
+        self.last_cue = ""
         self._shown: dict[str, str] = {}
         self._buttons_for: tuple[Status, Kind | None] | None = None
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet("color: #1d3557;"))
         self.load_voice_settings()
         self._load_figure_settings()
+        self.listen.load()
         self.frame_timer = QTimer(self)
         self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.frame_timer.setInterval(16)
@@ -442,6 +444,12 @@ class MainWindow(QMainWindow):
         voice_settings = QAction("&Voice settings…", self)
         voice_settings.triggered.connect(self.open_voice_settings)
         voice.addAction(voice_settings)
+        listen_action = QAction("&Listen for commands", self)
+        listen_action.setCheckable(True)
+        voice.addAction(listen_action)
+        from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
+
+        self.listen = ListenControl(self, listen_action)
 
         help_menu = mb.addMenu("&Help")
         steps = QAction("&Steps and tips", self)
@@ -547,6 +555,8 @@ class MainWindow(QMainWindow):
         self.notice.setVisible(bool(lines))
 
     def set_caption(self, text: str, kind: str = "") -> None:
+        if kind != "heard":
+            self.last_cue = text  # what "coach say that again" repeats
         self.caption.setText(text)
         self.caption_changed.emit(text)
 
@@ -1274,6 +1284,7 @@ class MainWindow(QMainWindow):
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:
         self.frame_timer.stop()
+        self.listen.stop()
         try:
             self.speaker.close()
         except Exception:  # closing must never fail

@@ -6,6 +6,7 @@ not spoken (the caption still shows). QtCore/QtMultimedia only, no widgets.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,8 @@ class ClipSpeaker(QObject):
     notice_cleared = Signal(str)  # a notice given before that no longer holds (sound works again)
     clip_ready = Signal(object)  # Clip, emitted from the worker thread (queued to the GUI)
     voices_ready = Signal(list)  # list[Voice], from the worker thread
+    # Real playback start/stop of each clip (key, playing): the listener's gate closes on these.
+    playback = Signal(object, bool)
     _failed = Signal(str)
 
     def __init__(
@@ -162,12 +165,20 @@ class ClipSpeaker(QObject):
 
     def _effect_for(self, clip: Clip) -> QSoundEffect:
         effect = QSoundEffect(self)
+        key = id(effect)  # a deleted player counts as stopped (it may never say so itself)
         effect.statusChanged.connect(self._play_soon)
         effect.playingChanged.connect(lambda: self._started(effect, clip))
+        effect.playingChanged.connect(lambda: self.playback.emit(id(effect), effect.isPlaying()))
+        effect.destroyed.connect(lambda: self._gone(key))
         effect.setAudioDevice(QMediaDevices.defaultAudioOutput())
         effect.setSource(QUrl.fromLocalFile(str(clip.path)))
         effect.setVolume(self.volume)
         return effect
+
+    def _gone(self, key: int) -> None:
+        # RuntimeError: the speaker itself is being deleted (quitting), nobody listens.
+        with contextlib.suppress(RuntimeError):
+            self.playback.emit(key, False)
 
     def _started(self, effect: QSoundEffect, clip: Clip) -> None:
         # The first clip on a fresh stream can start a few hundred ms after play(): count from

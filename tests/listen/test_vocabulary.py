@@ -1,0 +1,96 @@
+"""The command vocabulary, its thresholds, and the rule that the coach never says a command."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from trainer.content import load_builtin_exercise
+from trainer.content.safety import builtin_safety_path
+from trainer.listen.commands import (
+    COMMANDS,
+    MAX_EXP,
+    MIN_EXP,
+    PREFIX,
+    command_in_text,
+    format_exps,
+    kws_lines,
+    parse_exps,
+)
+from trainer.paths import assets_dir
+from trainer.session import Plan
+from trainer.session.timeline import Timeline
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def coach_phrases() -> set[str]:
+    """Every phrase the coach can say in a session: cues of many plans (counts, phases, tips,
+    rests, sets, sides), after every re-plan, plus every text in the exercise and safety files."""
+    ex = load_builtin_exercise()
+    said: set[str] = set()
+    for variant in ex.variant_ids:
+        for sets, reps, rest in ((1, 1, 10), (3, 8, 60), (6, 20, 180), (2, 12, 45)):
+            tl = Timeline.compile(Plan.from_exercise(ex, variant, sets=sets, reps=reps, rest_s=rest), ex)
+            said.update(tl.cue_texts())
+            for replan in ("replan_add_rest", "replan_skip_rest", "replan_end_set", "replan_resume"):
+                tl2 = Timeline.compile(Plan.from_exercise(ex, variant, sets=sets, reps=reps, rest_s=rest), ex)
+                getattr(tl2, replan)(12.0)
+                said.update(tl2.cue_texts())
+    for path in [*sorted((assets_dir() / "exercises").glob("*.toml")), builtin_safety_path()]:
+        said.update(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+    return said
+
+
+def test_the_coach_never_says_a_command_or_the_prefix():
+    said = coach_phrases()
+    assert len(said) > 100  # the scan really covers the session's speech
+    bad = {text: cmd.phrase for text in said if (cmd := command_in_text(text)) is not None}
+    assert not bad, bad
+
+
+def test_the_scan_catches_a_command_inside_a_line():
+    assert command_in_text("Well done. Coach, pause the music.") is not None
+    assert command_in_text("Good, now coach feeling fine!").id == "fine"
+    assert command_in_text("Next, set two. Pause if you need to.") is None
+
+
+def test_every_command_shares_the_prefix_and_is_distinct():
+    assert all(c.phrase.startswith(PREFIX + " ") for c in COMMANDS)
+    assert len({c.phrase for c in COMMANDS}) == len({c.id for c in COMMANDS}) == len(COMMANDS)
+    assert {
+        "pause",
+        "resume",
+        "end_set",
+        "skip_rest",
+        "add_rest",
+        "repeat",
+        "stop",
+        "fine",
+        "tired",
+        "pain",
+    } == {c.id for c in COMMANDS}
+    assert all(MIN_EXP <= c.exp <= MAX_EXP for c in COMMANDS)
+
+
+def test_taught_thresholds_stay_within_bounds():
+    exps = parse_exps("pause=99, fine=1, tired=abc, nosuch=12, resume = 18")
+    assert exps == {"pause": MAX_EXP, "fine": MIN_EXP, "resume": 18}
+    assert parse_exps(format_exps(exps)) == exps
+    lines = kws_lines(exps)
+    assert f"coach pause /1e-{MAX_EXP}/" in lines and "coach resume /1e-18/" in lines
+    assert len(lines.splitlines()) == len(COMMANDS)
+
+
+@pytest.mark.parametrize("text", ["", "garbage", "=,=,"])
+def test_unreadable_thresholds_give_the_defaults(text):
+    assert parse_exps(text) == {}

@@ -1,0 +1,148 @@
+"""The microphone worker: 16 kHz mono from the default input, decoded off the GUI thread.
+
+QAudioSource (Qt's own PulseAudio/PipeWire input, push mode) runs in a QThread; every chunk
+goes to the keyword spotter unless the gate is shut (the coach is speaking, or just was). One
+`heard` signal per command, queued to the GUI thread. The level is reported ~10 times a second
+for the meter. Audio is decoded and dropped: nothing is written anywhere. QtCore/QtMultimedia
+only, no widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+import numpy as np
+from PySide6.QtCore import QIODevice, QObject, QThread, Signal, Slot
+from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices, QtAudio
+
+from trainer.listen.decoder import RATE, DecoderError, KeywordSpotter
+from trainer.listen.gate import SpeechGate
+
+log = logging.getLogger(__name__)
+
+MIC_FIX = (
+    "Plug in a microphone (a headset works well), check that it is not muted in the sound "
+    "settings, and that the sound system (PulseAudio/PipeWire) is running; then switch "
+    "Voice ▸ Listen for commands on again."
+)
+
+
+class _Worker(QObject):
+    heard = Signal(str)  # command id
+    level = Signal(float)  # 0..1, peak of the last ~100 ms
+    failed = Signal(str)
+
+    def __init__(self, gate: SpeechGate, exps: Mapping[str, int]) -> None:
+        super().__init__()
+        self.gate = gate
+        self.exps = dict(exps)
+        self.source: QAudioSource | None = None
+        self.io: QIODevice | None = None
+        self.spotter: KeywordSpotter | None = None
+        self._was_open = True
+        self._peak = 0
+        self._since_level = 0
+        self.chunks = 0
+
+    @Slot()
+    def start(self) -> None:
+        try:
+            self.spotter = KeywordSpotter(self.exps)
+        except DecoderError as exc:
+            self.failed.emit(f"Spoken commands are off: {exc}.")
+            return
+        device = QMediaDevices.defaultAudioInput()
+        if device.isNull():
+            self.failed.emit(f"Spoken commands are off: no microphone was found. {MIC_FIX}")
+            return
+        fmt = QAudioFormat()
+        fmt.setSampleRate(RATE)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        self.source = QAudioSource(device, fmt, self)
+        self.source.setBufferSize(RATE // 5)  # ~100 ms of int16: low latency, few wake-ups
+        self.source.stateChanged.connect(self._state)
+        self.io = self.source.start()
+        if self.io is None:
+            self.failed.emit(f"Spoken commands are off: the microphone could not be opened. {MIC_FIX}")
+            return
+        self.io.readyRead.connect(self._read)
+
+    def _state(self, state: QtAudio.State) -> None:
+        if self.source is not None and self.source.error() not in (
+            QtAudio.Error.NoError,
+            QtAudio.Error.UnderrunError,
+        ):
+            self.failed.emit(f"Spoken commands stopped: the microphone stopped working. {MIC_FIX}")
+            self.stop()
+
+    @Slot()
+    def _read(self) -> None:
+        if self.io is None or self.spotter is None:
+            return
+        data = bytes(self.io.readAll().data())
+        if not data:
+            return
+        self.chunks += 1
+        pcm = np.frombuffer(data[: len(data) // 2 * 2], dtype=np.int16)
+        if len(pcm):
+            self._peak = max(self._peak, int(np.max(np.abs(pcm.astype(np.int32)))))
+        self._since_level += len(pcm)
+        if self._since_level >= RATE // 10:
+            self.level.emit(min(1.0, self._peak / 32767))
+            self._peak = self._since_level = 0
+        if not self.gate.is_open():
+            if self._was_open:
+                self.spotter.reset()  # nothing half-heard before the coach spoke survives
+            self._was_open = False
+            return
+        self._was_open = True
+        for command in self.spotter.feed(pcm.tobytes()):
+            self.heard.emit(command.id)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.source is not None:
+            self.source.stop()
+            self.source = None
+        self.io = None
+
+
+class Listener(QObject):
+    """Owns the worker thread. `heard(command_id)`, `level(float)`, `failed(message)`."""
+
+    heard = Signal(str)
+    level = Signal(float)
+    failed = Signal(str)
+    _start = Signal()
+    _stop = Signal()
+
+    def __init__(self, gate: SpeechGate, exps: Mapping[str, int] | None = None) -> None:
+        super().__init__()
+        self.gate = gate
+        self._thread = QThread()
+        self._thread.setObjectName("listen")
+        self.worker = _Worker(gate, exps or {})
+        self.worker.moveToThread(self._thread)
+        self.worker.heard.connect(self.heard)
+        self.worker.level.connect(self.level)
+        self.worker.failed.connect(self.failed)
+        self._start.connect(self.worker.start)
+        self._stop.connect(self.worker.stop)
+        self.running = False
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        self._thread.start()
+        self._start.emit()
+
+    def close(self) -> None:
+        if not self.running:
+            return
+        self.running = False
+        self._stop.emit()
+        self._thread.quit()
+        self._thread.wait(3000)

@@ -1,0 +1,202 @@
+"""Voice ▸ Listen for commands: starts and stops the microphone worker, keeps its gate in step
+with the coach's real playback, echoes each command ("Heard: pause" and a soft tick) and routes
+it through trainer.listen.dispatch to the same window methods as the keys."""
+
+from __future__ import annotations
+
+import logging
+import math
+import wave
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
+
+from trainer.clock import watchdog_monotonic
+from trainer.listen.capture import Listener
+from trainer.listen.commands import COMMANDS, parse_exps
+from trainer.listen.dispatch import dispatch
+from trainer.listen.gate import SpeechGate
+from trainer.session import Status
+
+if TYPE_CHECKING:
+    # Not the MainWindow class: importing it here would make an import cycle (window -> this).
+    from typing import Any as MainWindow
+
+log = logging.getLogger(__name__)
+
+EXPLAIN = (
+    "The trainer can listen for a few spoken commands, so you need not get up. Start each "
+    "command with the word coach. It does not listen while it speaks itself. "
+    "Nothing you say is recorded or sent anywhere."
+)
+
+
+def command_list() -> str:
+    return "\n".join(f"“{c.phrase}” — {c.label}" for c in COMMANDS)
+
+
+def _tick_wav(path: Path) -> Path:
+    """A short soft two-tone tick (made once): 'understood'."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rate, frames = 22050, bytearray()
+        for i in range(int(rate * 0.16)):
+            t = i / rate
+            f = 880.0 if t < 0.08 else 1320.0
+            env = math.sin(math.pi * ((t % 0.08) / 0.08))
+            v = int(6000 * env * math.sin(2 * math.pi * f * t))
+            frames += v.to_bytes(2, "little", signed=True)
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(rate)
+            w.writeframes(bytes(frames))
+    return path
+
+
+class ListenControl(QObject):
+    def __init__(self, window: MainWindow, menu_action: QAction) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = menu_action
+        self.gate = SpeechGate(watchdog_monotonic)
+        self.listener: Listener | None = None
+        self.heard: list[str] = []
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 100)
+        self.meter.setMaximumWidth(120)
+        self.meter.setTextVisible(False)
+        self.meter.setAccessibleName("Microphone level")
+        self.meter.setToolTip("Microphone level (spoken commands)")
+        self.meter.hide()  # put in the status bar when listening starts (the bar takes room)
+        self._tick: QSoundEffect | None = None
+        playback = getattr(window.speaker, "playback", None)
+        if playback is not None:
+            playback.connect(self.gate.playback)
+        menu_action.toggled.connect(self.set_listening)
+
+    # ---------------------------------------------------------------- on / off
+    def load(self) -> None:
+        settings = self.window.settings
+        if settings is None:
+            return
+        from trainer.settings import S
+
+        self.gate.enabled = not settings.get(S.listen_while_speaking)
+        self.action.setChecked(settings.get(S.listen_enabled))
+
+    def set_listening(self, on: bool) -> None:
+        settings = self.window.settings
+        if settings is not None:
+            from trainer.settings import S
+
+            settings.set(S.listen_enabled, on)
+            if on and not settings.get(S.listen_explained):
+                settings.set(S.listen_explained, True)
+                self.explain()
+        if on:
+            self.start()
+        else:
+            self.stop()
+
+    def explain(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Spoken commands", EXPLAIN, parent=self.window)
+        box.setInformativeText(command_list())
+        box.setModal(False)
+        box.show()
+        say = getattr(self.window.speaker, "say_when_ready", None)
+        if say is not None:
+            say(EXPLAIN + " For example: coach pause, coach resume, coach it hurts.")
+
+    def start(self) -> None:
+        if self.listener is not None:
+            return
+        exps: dict[str, int] = {}
+        if self.window.settings is not None:
+            from trainer.settings import S
+
+            exps = parse_exps(self.window.settings.get(S.listen_thresholds))
+        self.listener = Listener(self.gate, exps)
+        self.listener.heard.connect(self.on_heard)
+        self.listener.level.connect(lambda v: self.meter.setValue(round(100 * v)))
+        self.listener.failed.connect(self._failed)
+        self.window.statusBar().addPermanentWidget(self.meter)
+        self.meter.show()
+        self.listener.start()
+
+    def stop(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+        self.meter.hide()
+
+    def _failed(self, message: str) -> None:
+        # The session goes on as before; one notice says why there is no listening.
+        self.window.show_notice(message)
+        self.stop()
+
+    # ---------------------------------------------------------------- commands
+    def on_heard(self, command_id: str) -> None:
+        self.heard.append(command_id)
+        label = next(c.label for c in COMMANDS if c.id == command_id)
+        log.info("heard: %s", label)
+        self.window.set_caption(f"Heard: {label}", "heard")
+        self._play_tick()
+        question = QApplication.activeModalWidget()
+        if isinstance(question, QMessageBox) and question.windowTitle() == "Stop the session?":
+            # The stop question is open: "coach stop the session" again confirms, resume declines.
+            if command_id in ("stop", "pain"):
+                question.button(QMessageBox.StandardButton.Yes).click()
+            elif command_id == "resume":
+                question.button(QMessageBox.StandardButton.No).click()
+            return
+        dispatch(self, command_id)
+
+    def _play_tick(self) -> None:
+        try:
+            if self._tick is None:
+                folder = Path(self.window.history.path.parent) if self.window.history else Path("/tmp")
+                self._tick = QSoundEffect(self)
+                self._tick.setSource(QUrl.fromLocalFile(str(_tick_wav(folder / "cache" / "heard.wav"))))
+                self._tick.setVolume(0.4)
+                key = id(self._tick)
+                tick = self._tick
+                tick.playingChanged.connect(lambda: self.gate.playback(key, tick.isPlaying()))
+            self._tick.play()
+        except Exception:  # the echo is a nicety; the command still counts
+            log.exception("the heard tick")
+
+    # The Actions protocol of trainer.listen.dispatch: the window's own key actions.
+    def voice_pause(self) -> None:
+        ctl = self.window.controller
+        if ctl is not None and ctl.status is Status.RUNNING:
+            self.window.toggle_start_pause()
+
+    def voice_resume(self) -> None:
+        ctl = self.window.controller
+        if ctl is not None and ctl.status is Status.PAUSED:
+            self.window.toggle_start_pause()
+
+    def end_set(self) -> None:
+        self.window.end_set()
+
+    def skip_rest(self) -> None:
+        self.window.skip_rest()
+
+    def add_rest(self) -> None:
+        self.window.add_rest()
+
+    def repeat_cue(self) -> None:
+        text = self.window.last_cue
+        if text:
+            self.window.speaker.say(text, "repeat", 0)
+
+    def request_stop(self) -> None:
+        self.window.request_stop()
+
+    def answer_comfort(self, answer: str) -> None:
+        self.window.answer_comfort(answer)
