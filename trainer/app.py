@@ -190,6 +190,7 @@ def run(options: Options, clocks: Clocks) -> int:
         history=history,
         settings=settings,
         weight=weight,
+        ask_before_quitting=interactive,
     )
     if options.view != "side":
         from trainer.motion import YAW_BACK, YAW_THREE_QUARTER

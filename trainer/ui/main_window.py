@@ -100,8 +100,12 @@ class MainWindow(QMainWindow):
         history: HistoryStore | None = None,
         settings: Settings | None = None,
         weight: str = "",
+        ask_before_quitting: bool = False,
     ) -> None:
         super().__init__()
+        # A person at the window is asked before a running session is closed; scripted runs
+        # and tests close without a question (the set in progress is recorded either way).
+        self.ask_before_quitting = ask_before_quitting
         self.exercise = exercise
         self.builtin_exercise = builtin_exercise or exercise
         self.plan = plan
@@ -139,6 +143,12 @@ class MainWindow(QMainWindow):
         self.frame_timer.setInterval(16)
         self.frame_timer.timeout.connect(self.on_frame)
         self._show_ready()
+        from trainer.ui.keys import SpaceKey
+
+        self.space_key = SpaceKey(self, self.toggle_start_pause)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.space_key)
 
     # ================================================================ layout
     def _big_button(self, text: str, name: str, slot: Callable[[], object], key: str) -> QPushButton:
@@ -368,7 +378,7 @@ class MainWindow(QMainWindow):
         self.history_actions = (export_action, report_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key is empty on some desktops
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -1237,7 +1247,37 @@ class MainWindow(QMainWindow):
             self.variant_box.setCurrentIndex(idx)
 
     # ================================================================ closing
+    def confirm_quit(self) -> bool:
+        ctl = self.controller
+        done = ctl.timeline.reps_done_at(ctl.session_time()) if ctl is not None else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Quit during the session?",
+            "A session is under way. Quit now? The sets you finished are kept, and the set in "
+            f"progress is saved with the {done} {'rep' if done == 1 else 'reps'} you did.",
+            parent=self,
+        )
+        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        ctl = self.controller
+        if ctl is not None and ctl.status in (Status.RUNNING, Status.PAUSED):
+            if self.ask_before_quitting:
+                was_running = ctl.status is Status.RUNNING
+                if was_running:
+                    ctl.pause()  # nothing moves (or talks) while the question is open
+                if not self.confirm_quit():
+                    if was_running:
+                        ctl.resume()
+                    self.frame_timer.start()
+                    self.on_frame()
+                    event.ignore()
+                    return
+            ctl.stop()  # the set in progress goes into the history with the reps done
+            self.on_frame()
         self.frame_timer.stop()
         try:
             self.speaker.close()
