@@ -1,0 +1,98 @@
+"""Every state of the window fits the four screen sizes, at normal text and two steps larger
+(widgets inside the window, texts fit their labels by font metrics, no siblings overlapping),
+and the window opens within the screen, where the person left it (issue 14.4)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+
+from tests.fixed_time import fixed_clocks
+from trainer.session import ManualClock, Plan
+from trainer.settings import S, Settings
+from trainer.ui.main_window import MainWindow
+from trainer.ui.placement import fit_window
+from trainer.ui.screen_tour import SIZES, drive, layout_problems, window_size_for_screen
+from trainer.voice.speaker import RecordingSpeaker
+
+TWO_STEPS_LARGER = 1.2 * 1.2
+
+
+def _window(qtbot, exercise, size, scale, settings=None):
+    clock = ManualClock()
+    win = MainWindow(
+        exercise,
+        Plan.from_exercise(exercise, "kneeling"),
+        RecordingSpeaker(),
+        clocks=fixed_clocks(monotonic=clock),
+        settings=settings,
+    )
+    qtbot.addWidget(win)
+    win.set_text_scale(scale, save=False)
+    win.resize(*size)
+    win.show()
+    return win, clock
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
+@pytest.mark.parametrize("state", ["ready", "set", "rest", "summary", "pain"])
+def test_state_fits_the_screen(qtbot, exercise, screen, scale, state):
+    size = window_size_for_screen(*screen)
+    win, clock = _window(qtbot, exercise, size, scale)
+    drive(win, clock, state)
+    win.frame_timer.stop()
+    assert (win.width(), win.height()) == size  # the content did not push the window past the screen
+    assert layout_problems(win) == []
+    bottom = win.centralWidget().mapTo(win, win.start_button.geometry().bottomRight())
+    assert bottom.y() <= size[1]  # the controls stay on screen
+    if state in ("rest", "summary"):
+        panel = win.comfort_panel
+        assert panel.isVisible()
+        r = QRect(panel.mapTo(win, panel.rect().topLeft()), panel.size())
+        assert win.rect().contains(r)  # the question's buttons never scroll away
+
+
+def test_controls_stay_where_they_are_across_states(qtbot, exercise):
+    size = window_size_for_screen(1366, 768)
+    places = set()
+    for state in ("ready", "get-ready", "set", "paused", "rest", "summary", "pain", "stopped"):
+        win, clock = _window(qtbot, exercise, size, 1.0)
+        drive(win, clock, state)
+        buttons = (win.start_button, win.stop_button, win.figure.mirror_box)
+        places.add(tuple(b.mapTo(win, b.rect().topLeft()).toTuple() for b in buttons))
+        win.close()
+    assert len(places) == 1, places
+
+
+@pytest.mark.parametrize(
+    ("saved", "area", "expected"),
+    [
+        ("", QRect(0, 0, 1366, 740), (1280, 704)),  # default 1280×800 shrinks to the free area
+        ("", QRect(0, 0, 1920, 1050), (1280, 800)),
+        ("10,40,2000,1200,0", QRect(0, 0, 1280, 690), (1272, 654)),
+        ("100,100,900,600,1", QRect(0, 0, 1920, 1050), (900, 600)),
+    ],
+)
+def test_window_opens_within_the_free_screen_area(saved, area, expected):
+    rect, _max = fit_window(saved, area)
+    assert rect.size().toTuple() == expected
+    assert area.contains(rect)
+
+
+def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path):
+    settings = Settings(tmp_path)
+    win, _ = _window(qtbot, exercise, (780, 520), 1.0, settings=settings)
+    win.move(30, 50)
+    win.close()
+    _x, _y, w, h, m = settings.get(S.window_geometry).split(",")
+    assert (int(w), int(h), m) == (780, 520, "0")
+    again = MainWindow(
+        exercise,
+        Plan.from_exercise(exercise, "kneeling"),
+        RecordingSpeaker(),
+        clocks=fixed_clocks(monotonic=ManualClock()),
+        settings=Settings(tmp_path),
+    )
+    qtbot.addWidget(again)
+    assert again.size().toTuple() == (780, 520)
