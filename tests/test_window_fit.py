@@ -96,3 +96,27 @@ def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path)
     )
     qtbot.addWidget(again)
     assert again.size().toTuple() == (780, 520)
+
+
+def test_window_size_flag_renders_that_size(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from tests.conftest import run_trainer
+
+    out = tmp_path / "rest.png"
+    r = run_trainer(
+        "--screenshot", str(out), "--at", "80", "--window-size", "1280x656", "--no-voice",
+        "--data-dir", str(tmp_path / "d"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 656)
+
+
+@pytest.mark.parametrize("bad", ["12x4", "wide", "1366 by 768"])
+def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path):
+    from tests.conftest import run_trainer
+
+    r = run_trainer("--screenshot", str(tmp_path / "x.png"), "--window-size", bad)
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "--window-size" in r.stderr and bad in r.stderr

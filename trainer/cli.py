@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class Options:
     export_video: Path | None = None
     export_card: Path | None = None
     view: str = "side"
+    window_size: tuple[int, int] | None = None
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
@@ -77,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", help="write every session event to this file as JSON Lines")
     p.add_argument("--screenshot", help="save a PNG of the window at --at session-seconds, then quit")
     p.add_argument("--at", type=_number("--at", 0, 100000), default=0.0)
+    p.add_argument("--window-size", help="with --screenshot: the window's size, e.g. 1366x704")
     p.add_argument("--weight", help="what you hold in each hand, kept in the history (e.g. '1 lb', 'a can')")
     p.add_argument(
         "--show",
@@ -138,6 +141,16 @@ def parse_options(argv: list[str] | None = None) -> Options:
     events = Path(a.events) if a.events else None
     if events is not None and not events.parent.exists():
         parser.error(f"--events: the folder {str(events.parent)!r} does not exist")
+    window_size = None
+    if a.window_size is not None:
+        if not a.screenshot:
+            parser.error("--window-size needs --screenshot FILE")
+        m = re.fullmatch(r"\s*(\d{3,4})\s*[xX×]\s*(\d{3,4})\s*", a.window_size)
+        if not m or not (640 <= int(m[1]) <= 7680 and 480 <= int(m[2]) <= 4320):
+            parser.error(
+                f"--window-size must be WIDTHxHEIGHT from 640x480 to 7680x4320, got {a.window_size!r}"
+            )
+        window_size = (int(m[1]), int(m[2]))
     if a.show != "main" and not a.screenshot:
         parser.error("--show needs --screenshot FILE")
     if a.weight is not None and len(a.weight.strip()) > 40:
@@ -176,6 +189,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         export_video=Path(a.export_video) if a.export_video else None,
         export_card=Path(a.export_card) if a.export_card else None,
         view=a.view,
+        window_size=window_size,
         explicit=explicit,
     )
 
