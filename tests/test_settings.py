@@ -25,6 +25,7 @@ EXPECTED_DEFAULTS = {
     "voice.density": "full",
     "voice.flash": False,
     "ui.text_scale": 1.0,
+    "ui.window_geometry": "",
     "ui.figure_yaw": 90.0,
     "ui.figure_mirror": False,
     "ui.figure_outlines": True,

@@ -210,8 +210,8 @@ def run(options: Options, clocks: Clocks) -> int:
         window.show()
         return app.exec()
 
-    if options.window_size is not None:
-        window.resize(*options.window_size)  # any screen's size, whatever screen this runs on
+    if options.screenshot:  # any screen's size, whatever screen this runs on (default 1280×800)
+        window.resize(*(options.window_size or (1280, 800)))
     window.show()
     if options.screenshot and options.show != "main":
         return _screenshot_dialog(app, window, options)
