@@ -40,3 +40,30 @@ def run_trainer(*args: str, timeout: float = 120, env: dict[str, str] | None = N
         timeout=timeout,
         env=e,
     )
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pytest -m "not slow"` is the quick inner loop: a test that starts a process must say so."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    import subprocess
+
+    from PySide6.QtCore import QProcess
+
+    def refuse(self: object, program: object, *args: object, **kwargs: object) -> None:
+        raise AssertionError(f"this test starts a process ({program!r}): mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(QProcess, "start", refuse)
+
+
+@pytest.fixture
+def make_window(qtbot, exercise):
+    """open_window(variant, speaker=, history=, settings=, weight=, show=, **plan) -> (window, clock)."""
+    from tests.driver import open_window
+
+    def make(variant: str = "kneeling", **kw):
+        return open_window(qtbot, exercise, variant, **kw)
+
+    return make

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from tests.conftest import run_trainer
-from tests.fixed_time import fixed_clocks
 
 
 def pdf_text_and_image(path):
@@ -31,6 +30,7 @@ def pdf_text_and_image(path):
     return doc.pageCount(), doc.getAllText(0).text(), grey[:, : image.width()].copy()  # own the pixels
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
 def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exercise, qtbot, variant):
     out = tmp_path / "card.pdf"
@@ -42,33 +42,30 @@ def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exerci
     for step in exercise.steps_for(variant):
         assert " ".join(step.split()[:6]) in flat
     for tip in exercise.tips:
-        assert " ".join(tip.text.split()[:4]) in flat
+        # Only the tips for this variant: no "front foot" on the chair card.
+        shown = " ".join(tip.text.split()[:4]) in flat
+        assert shown == (tip in exercise.tips_for(variant)), tip.text
     assert "Royal Osteoporosis Society" in flat and "Too Fit To Fracture" in flat
     assert "After a broken bone in the spine" in flat and "not medical advice" in flat
     assert all(day in flat for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
     assert ("Change knees every set" in flat) == (variant == "kneeling")
+    assert ("riskiest moments are going down to the floor" in flat) == (variant == "kneeling")
     # The two pose pictures are drawn (dark figure strokes in the picture band near the top).
     band = grey[90:330]
     assert (band < 100).sum() > 2000
 
 
+@pytest.mark.slow
 def test_card_to_a_missing_folder_is_one_clear_line(tmp_path):
     r = run_trainer("--export-card", str(tmp_path / "no" / "card.pdf"))
     assert r.returncode == 2 and "--export-card" in r.stderr and "does not exist" in r.stderr
 
 
-def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbot, monkeypatch):
+def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbot, monkeypatch, make_window):
     """File ▸ Save the card as PDF: a name typed without ".pdf" still gives a PDF the viewer opens."""
     from PySide6.QtWidgets import QFileDialog
 
-    from trainer.session import Plan
-    from trainer.ui.main_window import MainWindow
-    from trainer.voice.speaker import RecordingSpeaker
-
-    win = MainWindow(
-        exercise, Plan.from_exercise(exercise, "chair"), RecordingSpeaker(), clocks=fixed_clocks()
-    )
-    qtbot.addWidget(win)
+    win, _ = make_window("chair", show=False)
     asked = []
 
     def fake_dialog(parent, title, name, kinds):
@@ -84,20 +81,8 @@ def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbo
     assert not (tmp_path / "my card").exists()
 
 
-def _window(exercise, qtbot, variant="kneeling"):
-    from trainer.session import Plan
-    from trainer.ui.main_window import MainWindow
-    from trainer.voice.speaker import RecordingSpeaker
-
-    win = MainWindow(
-        exercise, Plan.from_exercise(exercise, variant), RecordingSpeaker(), clocks=fixed_clocks()
-    )
-    qtbot.addWidget(win)
-    return win
-
-
 def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
-    tmp_path, exercise, qtbot, monkeypatch
+    tmp_path, exercise, qtbot, monkeypatch, make_window
 ):
     """File ▸ Print a card (Ctrl+P): the system print dialog starts on A4; accepted, one page is printed.
 
@@ -106,7 +91,7 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
     from PySide6.QtGui import QKeySequence, QPageSize
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    win = _window(exercise, qtbot)
+    win, _ = make_window(show=False)
     out = tmp_path / "printed.pdf"
     seen = {}
 
@@ -136,10 +121,10 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
     assert differs.mean() < 0.01, f"{differs.mean():.1%} of the page differs from the saved card"
 
 
-def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkeypatch):
+def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkeypatch, make_window):
     from PySide6.QtPrintSupport import QPrintDialog
 
-    win = _window(exercise, qtbot)
+    win, _ = make_window(show=False)
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
     win.print_card_dialog()
     assert list(tmp_path.iterdir()) == [] and win.statusBar().currentMessage() == ""
@@ -177,10 +162,10 @@ def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(tmp_path, exerci
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
-def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, monkeypatch):
+def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, monkeypatch, make_window):
     from PySide6.QtPrintSupport import QPrinter
 
-    win = _window(exercise, qtbot)
+    win, _ = make_window(show=False)
     notices = []
     monkeypatch.setattr(win, "show_notice", notices.append)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -190,7 +175,9 @@ def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, mo
     assert notices and "could not be printed" in notices[0]
 
 
-def test_without_a_printer_print_to_file_gets_a_real_file_name(tmp_path, exercise, qtbot, monkeypatch):
+def test_without_a_printer_print_to_file_gets_a_real_file_name(
+    tmp_path, exercise, qtbot, monkeypatch, make_window
+):
     """No printer installed: Qt offers only "Print to File (PDF)" with the home folder as the file
     name; the card's file name is filled in, so pressing Print just works."""
     from PySide6.QtPrintSupport import QPrinter
@@ -210,7 +197,7 @@ def test_without_a_printer_print_to_file_gets_a_real_file_name(tmp_path, exercis
     assert Path(other.outputFileName()).parent.is_dir()
     assert Path(other.outputFileName()).name == CARD_FILE_NAME
     # Pressing Print straight away in the window prints the card there.
-    win = _window(exercise, qtbot)
+    win, _ = make_window(show=False)
     from PySide6.QtPrintSupport import QPrintDialog
 
     chosen = {}

@@ -14,6 +14,7 @@ def read_events(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
 def test_rehearsal_writes_a_complete_event_file(tmp_path, variant):
     events = tmp_path / "e.jsonl"
@@ -58,6 +59,7 @@ def test_rehearsal_writes_a_complete_event_file(tmp_path, variant):
     assert phases == ["lift", "squeeze", "lower", "relax"] * 24
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
@@ -80,6 +82,7 @@ def test_bad_values_exit_2_with_one_line(args, needle):
     assert needle in lines[0]
 
 
+@pytest.mark.slow
 def test_screenshot_at_30_seconds_shows_figure_counter_and_caption(tmp_path):
     png = tmp_path / "shot.png"
     r = run_trainer("--screenshot", str(png), "--at", "30", "--no-voice")
@@ -99,6 +102,7 @@ def test_screenshot_at_30_seconds_shows_figure_counter_and_caption(tmp_path):
     assert band.blue() > band.red()
 
 
+@pytest.mark.slow
 def test_screenshot_state_matches_timeline(tmp_path):
     """The same session second rendered twice gives the same picture (pure function of t)."""
     a, b = tmp_path / "a.png", tmp_path / "b.png"
@@ -108,6 +112,7 @@ def test_screenshot_state_matches_timeline(tmp_path):
     assert QImage(str(a)) == QImage(str(b))
 
 
+@pytest.mark.slow
 def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
     r = run_trainer(
         "--self-check", "--exercise", str(tmp_path / "missing.toml"), "--data-dir", str(tmp_path / "d")
@@ -118,6 +123,7 @@ def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
     assert ("All is well" in r.stdout) == (r.returncode == 0)
 
 
+@pytest.mark.slow
 def test_export_poses_from_the_command_line(tmp_path):
     out = tmp_path / "poses.json"
     r = run_trainer("--export-poses", str(out))

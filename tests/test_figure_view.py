@@ -120,8 +120,8 @@ def test_muscles_light_up_with_the_effort(view: FigureView):
 def test_outlines_of_start_and_top_toggle(view: FigureView):
     view.show_moment("kneeling", "left", "lift", 0.0)
     outlines = view.outline_points()
-    assert set(outlines) == {"start", "top"}
-    # The top outline is the arms raised: its lowest point is higher than the start's.
+    assert set(outlines) == {"start", "top", "path"}
+    # The top ring is around the hands raised: its lowest point is higher than the start's.
     assert outlines["top"][:, 1].min() > outlines["start"][:, 1].min() + 0.03
     with_lines = view.grab().toImage()
     view.set_outlines_visible(False)
@@ -133,7 +133,7 @@ def test_outlines_of_start_and_top_toggle(view: FigureView):
     view.show_moment("kneeling", "left", None, 0.0, resting=True)  # not while resting
     assert view.outline_points() == {}
     view.show_moment("kneeling", "left", "relax", 0.5)
-    assert set(view.outline_points()) == {"start", "top"}
+    assert set(view.outline_points()) == {"start", "top", "path"}
 
 
 def test_turning_emits_yaw_changed_and_drag_turns(view: FigureView, qtbot):

@@ -244,6 +244,7 @@ def test_pragmas(store: HistoryStore) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_sigkill_mid_session_loses_at_most_the_write_in_progress(tmp_path: Path) -> None:
     folder = tmp_path / "killed"

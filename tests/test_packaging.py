@@ -37,6 +37,7 @@ def _run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
 
 
 # ------------------------------------------------------------------------ desktop integration
+@pytest.mark.slow
 def test_desktop_file_validates() -> None:
     if shutil.which("desktop-file-validate") is None:
         pytest.skip("desktop-file-validate is not installed (apt-get install desktop-file-utils)")
@@ -45,6 +46,7 @@ def test_desktop_file_validates() -> None:
     assert proc.returncode == 0 and not output, output  # no errors, and no warnings or hints either
 
 
+@pytest.mark.slow
 def test_metainfo_validates() -> None:
     if shutil.which("appstreamcli") is None:
         pytest.skip("appstreamcli is not installed (apt-get install appstream)")
@@ -52,6 +54,7 @@ def test_metainfo_validates() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_installed_tree_validates(tmp_path: Path) -> None:
     """packaging/linux/install.sh lays out a tree whose desktop entry, metainfo and icons agree."""
     if shutil.which("appstreamcli") is None:
@@ -200,6 +203,7 @@ with av.open(sys.argv[2]) as back:
 """
 
 
+@pytest.mark.slow
 def test_x265_stand_in_refuses_hevc_and_leaves_h264_working(tmp_path: Path) -> None:
     """The bundle's libx265 stand-in, put into a copy of the pinned PyAV: no crash, H.264 unchanged."""
     av = pytest.importorskip("av")

@@ -25,7 +25,7 @@ from trainer.history.progress import (
     total_reps,
     week_streak,
 )
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 
 FINE, TIRED, PAIN = Comfort.FINE, Comfort.TIRED, Comfort.PAIN
 PAIN_TEXT = "You reported pain. Rest, and talk to your physiotherapist or doctor before the next session."
@@ -50,7 +50,7 @@ def session(
     tempo: str = "3-1-3-1",
     weight: str = "1 lb",
     stopped_early: bool = False,
-    end_reason: str = "",
+    end_reason: str = "",  # an EndReason value
 ) -> SessionRecord:
     """A session with one set per entry in ``reps``; ``comfort`` is one answer for all sets or one per set."""
     sid = next(_ids)
@@ -84,7 +84,7 @@ def session(
         weight=weight,
         note="",
         stopped_early=stopped_early,
-        end_reason=end_reason,
+        end_reason=EndReason(end_reason),
         sets=sets,
     )
 
@@ -354,6 +354,13 @@ def test_suggestion_after_pain_that_ended_the_session_before_any_rep() -> None:
     ]
     (only,) = suggestions(history)
     assert (only.kind, only.variant, only.sets, only.reps) == ("after_pain", "chair", 2, 3)
+
+
+def test_suggestion_after_pain_on_the_chair_does_not_offer_the_chair() -> None:
+    history = [session(at(25), variant="chair", comfort=[FINE, PAIN, None])]
+    (only,) = suggestions(history)
+    assert only.kind == "after_pain" and only.variant == "chair"
+    assert "try fewer reps: 2 sets of 5." in only.text and "chair version" not in only.text
 
 
 def test_suggestion_tired_holds() -> None:

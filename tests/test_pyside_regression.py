@@ -1,5 +1,6 @@
 """PySide6 6.12.0 on Python 3.10/3.11 drops None's refcount on every Qt call returning None
-and the process aborts within seconds of animation (DESIGN.md). Guard the pinned version."""
+and the process aborts within seconds of animation (docs/ARCHITECTURE.md, "Pinned versions and
+known pitfalls"). Guard the pinned version."""
 
 from __future__ import annotations
 

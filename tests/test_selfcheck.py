@@ -63,6 +63,7 @@ def parse(stdout: str) -> tuple[dict[str, str], str]:
     return checks, lines[-1]
 
 
+@pytest.mark.slow
 @pytest.mark.audio
 @pytest.mark.skipif(not pulse_running(), reason="no PulseAudio server (scripts/run-tests starts one)")
 def test_a_working_machine_passes_every_check(tmp_path):
@@ -109,6 +110,7 @@ NO_ESPEAK = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_without_espeak_ng_the_speech_library_is_blamed_once_with_the_fix(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
@@ -132,6 +134,7 @@ def test_without_espeak_ng_the_speech_library_is_blamed_once_with_the_fix(tmp_pa
     assert last == f"{problems} found (see above). The trainer still works with captions on screen."
 
 
+@pytest.mark.slow
 def test_without_a_sound_server_the_audio_output_is_explained(tmp_path):
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
@@ -246,6 +249,7 @@ def test_report_blames_each_cause_once():
     ]
 
 
+@pytest.mark.slow
 def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot, tmp_path):
     from PySide6.QtGui import QGuiApplication
 
@@ -279,11 +283,13 @@ def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot, tmp_path):
     assert [r.name for r in dialog.results] == list(CHECK_NAMES)
 
 
+@pytest.mark.slow
 def test_the_self_check_module_imports_no_qt():
     code = "import sys, trainer.voice.selfcheck; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
+@pytest.mark.slow
 def test_the_dialog_explains_a_check_that_could_not_finish(qtbot, tmp_path, monkeypatch):
     import trainer.ui.selfcheck_dialog as dialog_module
 

@@ -80,6 +80,7 @@ def test_a_video_frame_matches_the_screenshot_at_the_same_time(tmp_path):
 def test_cancel_leaves_no_file(tmp_path, exercise, qtbot):
     from tests.fixed_time import fixed_now
     from trainer.session import Plan
+    from trainer.ui.main_window import MainWindow
     from trainer.ui.video_export import ExportCancelled, export_video
 
     out = tmp_path / "x.mp4"
@@ -90,6 +91,7 @@ def test_cancel_leaves_no_file(tmp_path, exercise, qtbot):
             out,
             {},
             now=fixed_now,
+            window=MainWindow,
             progress=lambda i, n: i < 5,
         )
     assert not out.exists() and not list(tmp_path.iterdir())

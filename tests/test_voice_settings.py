@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from tests.fixed_time import fixed_clocks
-from trainer.session import ManualClock, Plan, Status
+from tests.driver import step
+from trainer.session import Status
 from trainer.settings import S, Settings
-from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import RecordingSpeaker
 
 
 @pytest.fixture
-def window(qtbot, exercise, tmp_path):
+def window(make_window, tmp_path):
     def make(speaker=None, **plan_kw):
         settings = Settings(tmp_path / "data")
-        clock = ManualClock()
-        win = MainWindow(
-            exercise,
-            Plan.from_exercise(exercise, "chair", **plan_kw),
-            speaker or RecordingSpeaker(),
-            clocks=fixed_clocks(monotonic=clock),
-            settings=settings,
-        )
-        qtbot.addWidget(win)
-        win.show()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
+        win, clock = make_window("chair", speaker=speaker, settings=settings, **plan_kw)
         return win, clock, settings
 
     return make
-
-
-def step(win, clock, seconds, dt=0.05):
-    for _ in range(round(seconds / dt)):
-        clock.advance(dt)
-        win.on_frame()
 
 
 def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
@@ -96,15 +74,15 @@ def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
     settings.set(S.voice_flash, True)
     win.load_voice_settings()
     win.start_session()
-    step(win, clock, 10.1)
+    step(win, clock, 10.1, dt=0.05)
     assert "background" in win.rep_label.styleSheet()  # the counter flashes as the rep starts
     qtbot.wait(400)
     assert "background" not in win.rep_label.styleSheet()
     said = len(speaker.said)
     win.speak_action.trigger()  # Voice > Speak the cues: off
     assert not win.speaking and not settings.get(S.voice_enabled)
-    step(win, clock, 6)
+    step(win, clock, 6, dt=0.05)
     assert len(speaker.said) == said  # nothing more is spoken ...
     assert win.caption.text()  # ... and the captions go on
-    step(win, clock, 12)
+    step(win, clock, 12, dt=0.05)
     assert win.controller.status is Status.FINISHED

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
-from tests.fixed_time import fixed_clocks
+from tests.driver import step
 from trainer.content import load_builtin_exercise
-from trainer.session import ManualClock, Plan, Status
-from trainer.ui.main_window import MainWindow
+from trainer.session import Status
 from trainer.voice.speaker import RecordingSpeaker
-
-
-@pytest.fixture
-def make_window(qtbot, exercise):
-    def make(variant="kneeling", speaker=None, **plan_kw):
-        clock = ManualClock()
-        plan = Plan.from_exercise(exercise, variant, **plan_kw)
-        win = MainWindow(exercise, plan, speaker or RecordingSpeaker(), clocks=fixed_clocks(monotonic=clock))
-        qtbot.addWidget(win)
-        win.show()
-        # Keyboard shortcuts need the active window; offscreen Qt does not activate on show().
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
-        assert win.isActiveWindow()
-        return win, clock
-
-    return make
-
-
-def step(win, clock, seconds, dt=0.1):
-    n = round(seconds / dt)
-    for _ in range(n):
-        clock.advance(dt)
-        win.on_frame()
 
 
 def test_whole_short_session_by_keyboard(make_window, qtbot):
@@ -82,7 +54,7 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     assert win.controller.status is Status.FINISHED
     assert win.set_label.text() == "Session complete"
     assert "2 sets · 3 reps" in win.phase_label.text()
-    assert win.last_summary["reps_total"] == 3
+    assert win.last_summary is not None and win.last_summary.reps_total == 3
     said = [t for t, _ in speaker.said]
     assert "One, lift." in said and said[-1].startswith("Well done")
     assert win.start_button.text().startswith("Start again")

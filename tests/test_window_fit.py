@@ -7,27 +7,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 
-from tests.fixed_time import fixed_clocks
-from trainer.session import ManualClock, Plan
+from tests.driver import open_window
 from trainer.settings import S, Settings
-from trainer.ui.main_window import MainWindow
 from trainer.ui.placement import fit_window
 from trainer.ui.screen_tour import SIZES, drive, layout_problems, window_size_for_screen
-from trainer.voice.speaker import RecordingSpeaker
 
 TWO_STEPS_LARGER = 1.2 * 1.2
 
 
 def _window(qtbot, exercise, size, scale, settings=None):
-    clock = ManualClock()
-    win = MainWindow(
-        exercise,
-        Plan.from_exercise(exercise, "kneeling"),
-        RecordingSpeaker(),
-        clocks=fixed_clocks(monotonic=clock),
-        settings=settings,
-    )
-    qtbot.addWidget(win)
+    win, clock = open_window(qtbot, exercise, settings=settings, show=False)
     win.set_text_scale(scale, save=False)
     win.resize(*size)
     win.show()
@@ -87,17 +76,11 @@ def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path)
     win.close()
     _x, _y, w, h, m = settings.get(S.window_geometry).split(",")
     assert (int(w), int(h), m) == (780, 520, "0")
-    again = MainWindow(
-        exercise,
-        Plan.from_exercise(exercise, "kneeling"),
-        RecordingSpeaker(),
-        clocks=fixed_clocks(monotonic=ManualClock()),
-        settings=Settings(tmp_path),
-    )
-    qtbot.addWidget(again)
+    again, _ = open_window(qtbot, exercise, settings=Settings(tmp_path), show=False)
     assert again.size().toTuple() == (780, 520)
 
 
+@pytest.mark.slow
 def test_window_size_flag_renders_that_size(tmp_path):
     from PySide6.QtGui import QImage
 
@@ -113,6 +96,7 @@ def test_window_size_flag_renders_that_size(tmp_path):
     assert (image.width(), image.height()) == (1280, 656)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", ["12x4", "wide", "1366 by 768"])
 def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path):
     from tests.conftest import run_trainer

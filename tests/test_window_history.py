@@ -3,19 +3,15 @@ notes, settings kept, safety check, progress view and the PDF report."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from tests.fixed_time import fixed_clocks, fixed_now
+from tests.driver import step
+from tests.fixed_time import fixed_now
 from trainer.history.records import Comfort
 from trainer.history.store import HistoryStore
-from trainer.session import ManualClock, Plan, Status
+from trainer.session import Status
 from trainer.settings import S, Settings
-from trainer.ui.main_window import MainWindow
-from trainer.voice.speaker import RecordingSpeaker
 
 
 @pytest.fixture
@@ -24,40 +20,20 @@ def folder(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, exercise, folder):
+def make_window(make_window, folder):
+    """The shared window, with a real history file and settings in `folder`."""
     stores = []
 
     def make(variant="kneeling", weight="1 lb", **plan_kw):
         store = HistoryStore.open(folder, now=fixed_now)
         stores.append(store)
         settings = Settings(folder)
-        clock = ManualClock()
-        plan = Plan.from_exercise(exercise, variant, **plan_kw)
-        win = MainWindow(
-            exercise,
-            plan,
-            RecordingSpeaker(),
-            clocks=fixed_clocks(monotonic=clock),
-            history=store,
-            settings=settings,
-            weight=weight,
-        )
-        qtbot.addWidget(win)
-        win.show()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
+        win, clock = make_window(variant, history=store, settings=settings, weight=weight, **plan_kw)
         return win, clock, store, settings
 
     yield make
     for s in stores:
         s.close()
-
-
-def step(win, clock, seconds, dt=0.1):
-    for _ in range(round(seconds / dt)):
-        clock.advance(dt)
-        win.on_frame()
 
 
 def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
@@ -101,7 +77,8 @@ def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
     assert session.end_reason == "pain" and session.had_pain
     assert [(s.done_reps, s.comfort) for s in session.sets] == [(2, Comfort.PAIN)]
     assert "You reported pain" in win.summary_label.text()
-    assert "chair" in win.advice_label.text().lower()
+    # Already on the chair: the gentler plan is fewer reps, not "try the chair version".
+    assert "fewer reps" in win.advice_label.text() and "chair version" not in win.advice_label.text()
 
 
 def test_unanswered_rest_counts_as_not_answered(make_window, qtbot):
@@ -261,3 +238,24 @@ def test_progress_view_uses_the_users_weekly_aim(make_window, qtbot):
     qtbot.addWidget(dlg)
     assert "with 3 or more sessions" in dlg.headline.text()
     assert "(1 of 3–4 this week done)" in dlg.headline.text()
+
+
+def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
+    # A first session with no comfort answers: the advice for next time is "keep the same plan".
+    win, clock, _store, _ = make_window("kneeling", sets=1, reps=1, rest_s=20)
+    win.start_session()
+    step(win, clock, 10 + 8 + 1)
+    assert win.controller.status is Status.FINISHED
+    assert "same plan" in win.advice_label.text()
+    win.close()
+    # The next day the window opens with that advice in green; this session ends in pain.
+    win, clock, _store, _ = make_window("kneeling", sets=1, reps=1, rest_s=20)
+    assert "same plan" in win.suggest_label.text()
+    win.start_session()
+    step(win, clock, 10 + 2)
+    qtbot.keyClick(win, Qt.Key.Key_P)
+    assert win.controller.status is Status.FINISHED
+    assert "pain" in win.advice_label.text().lower()
+    shown = [w.text() for w in (win.suggest_label, win.advice_label, win.summary_label) if w.isVisible()]
+    assert not any("same plan" in text for text in shown), shown
+    assert win.suggest_label.text() == "" or "pain" in win.suggest_label.text().lower()

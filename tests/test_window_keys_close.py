@@ -2,48 +2,30 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSpinBox
 
-from tests.fixed_time import fixed_clocks, fixed_now
+from tests.driver import open_window, step
+from tests.fixed_time import fixed_now
 from trainer.history.store import HistoryStore
-from trainer.session import ManualClock, Plan, Status
-from trainer.ui.main_window import MainWindow
-from trainer.voice.speaker import RecordingSpeaker
+from trainer.session import Status
 
 
 @pytest.fixture
-def make_window(qtbot, exercise, tmp_path):
+def window(qtbot, exercise, tmp_path):
     stores: list[HistoryStore] = []
 
     def make(variant="kneeling", history=False, **plan_kw):
-        clock = ManualClock()
         store = HistoryStore.open(tmp_path / "data", now=fixed_now) if history else None
         if store is not None:
             stores.append(store)
-        plan = Plan.from_exercise(exercise, variant, **plan_kw)
-        win = MainWindow(
-            exercise, plan, RecordingSpeaker(), clocks=fixed_clocks(monotonic=clock), history=store
-        )
-        qtbot.addWidget(win)
-        win.show()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
+        win, clock = open_window(qtbot, exercise, variant, history=store, **plan_kw)
         return win, clock, store
 
     yield make
     for s in stores:
         s.close()
-
-
-def step(win, clock, seconds, dt=0.1):
-    for _ in range(round(seconds / dt)):
-        clock.advance(dt)
-        win.on_frame()
 
 
 def _up_arrow(box) -> QPoint:
@@ -55,8 +37,8 @@ def _up_arrow(box) -> QPoint:
     return rect.center()
 
 
-def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(make_window, qtbot):
-    win, _clock, _ = make_window(reps=8)
+def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot):
+    win, _clock, _ = window(reps=8)
     qtbot.mouseClick(win.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.reps_box))
     assert win.reps_box.value() == 9 and win.reps_box.hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
@@ -67,8 +49,8 @@ def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(make_win
 
 
 @pytest.mark.parametrize("field", ["variant_box", "sets_box", "rest_box", "week_box"])
-def test_space_in_any_plan_field_starts_and_pauses(make_window, qtbot, field):
-    win, clock, _ = make_window(reps=8)
+def test_space_in_any_plan_field_starts_and_pauses(window, qtbot, field):
+    win, clock, _ = window(reps=8)
     widget = getattr(win, field)
     widget.setFocus()
     before = widget.currentText() if hasattr(widget, "currentText") else widget.text()
@@ -81,8 +63,8 @@ def test_space_in_any_plan_field_starts_and_pauses(make_window, qtbot, field):
     assert after == before
 
 
-def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(make_window, qtbot):
-    win, clock, _ = make_window()
+def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot):
+    win, clock, _ = window()
     win.start_session()
     step(win, clock, 12)
     win.restart_button.setFocus()
@@ -95,8 +77,8 @@ def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(make_window, qt
     assert win.figure.mirror_box.isChecked() == mirrored
 
 
-def test_space_types_into_a_text_field_being_typed_in(make_window, qtbot):
-    win, _clock, _ = make_window()
+def test_space_types_into_a_text_field_being_typed_in(window, qtbot):
+    win, _clock, _ = window()
     edit = win.weight_box.lineEdit()
     edit.setFocus()
     edit.clear()
@@ -105,8 +87,8 @@ def test_space_types_into_a_text_field_being_typed_in(make_window, qtbot):
     assert win.controller is None  # typing a space in the weight did not start a session
 
 
-def test_closing_mid_session_asks_and_no_keeps_going(make_window, qtbot, monkeypatch):
-    win, clock, store = make_window(history=True, sets=2, reps=4)
+def test_closing_mid_session_asks_and_no_keeps_going(window, qtbot, monkeypatch):
+    win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
     asked = []
     monkeypatch.setattr(win, "confirm_quit", lambda: asked.append(1) or False)
@@ -118,8 +100,8 @@ def test_closing_mid_session_asks_and_no_keeps_going(make_window, qtbot, monkeyp
     assert not store.sessions()[0].sets
 
 
-def test_quitting_mid_set_records_the_reps_done(make_window, qtbot, monkeypatch):
-    win, clock, store = make_window(history=True, sets=2, reps=4)
+def test_quitting_mid_set_records_the_reps_done(window, qtbot, monkeypatch):
+    win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
     monkeypatch.setattr(win, "confirm_quit", lambda: True)
     win.start_session()
@@ -131,8 +113,8 @@ def test_quitting_mid_set_records_the_reps_done(make_window, qtbot, monkeypatch)
     assert session.end_reason == "stopped"
 
 
-def test_closing_when_no_session_runs_does_not_ask(make_window, monkeypatch):
-    win, _clock, _ = make_window()
+def test_closing_when_no_session_runs_does_not_ask(window, monkeypatch):
+    win, _clock, _ = window()
     win.ask_before_quitting = True
     monkeypatch.setattr(win, "confirm_quit", lambda: pytest.fail("asked with no session running"))
     assert win.close()

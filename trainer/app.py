@@ -14,9 +14,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer import qt_messages
-from trainer.cli import Options
 from trainer.clock import Clocks
 from trainer.history.store import HistoryError, HistoryStore
+from trainer.options import Options
 from trainer.paths import assets_dir, data_dir
 from trainer.session import ManualClock, Plan, PlanError, Tempo
 from trainer.session.event_log import EventLog
@@ -236,7 +236,7 @@ def run(options: Options, clocks: Clocks) -> int:
     if options.rehearse:
         attach_speaker()
 
-        def finished(_summary: dict[str, object]) -> None:
+        def finished(_summary: object) -> None:
             QTimer.singleShot(300 if options.speed <= 1.5 else 0, app.quit)
 
         window.session_finished.connect(finished)
@@ -299,7 +299,13 @@ def _export_video(options: Options, folder: Path, clocks: Clocks) -> int:
 
     try:
         result = export_video(
-            options.exercise, options.plan, options.export_video, clips, now=clocks.now, progress=progress
+            options.exercise,
+            options.plan,
+            options.export_video,
+            clips,
+            now=clocks.now,
+            window=MainWindow,
+            progress=progress,
         )
     except OSError as exc:
         print(f"thoracic-trainer: error: could not write {options.export_video}: {exc}", file=sys.stderr)

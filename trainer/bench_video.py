@@ -15,6 +15,7 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     from trainer.content import load_builtin_exercise
     from trainer.session import Plan
     from trainer.session.timeline import Timeline
+    from trainer.ui.main_window import MainWindow
     from trainer.ui.video_export import export_video
     from trainer.voice.renderer import render_clips
 
@@ -25,7 +26,9 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     clips, _problems = render_clips(
         data_dir / "cache" / "voice-video", Timeline.compile(plan, ex).cue_texts()
     )
-    result = export_video(ex, plan, data_dir / "session.mp4", clips, now=Clocks.system().now)
+    result = export_video(
+        ex, plan, data_dir / "session.mp4", clips, now=Clocks.system().now, window=MainWindow
+    )
     took = time.perf_counter() - t0
     return {
         "video_duration_s": round(result.seconds, 1),

@@ -1,4 +1,5 @@
-"""Command line (DESIGN.md contract). Bad values exit 2 with one line, no traceback."""
+"""The command line (docs/ARCHITECTURE.md, "The command-line contract"). Bad values exit 2 with one
+line, no traceback."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from trainer.clock import Clocks
-from trainer.content import Exercise, ExerciseError, load_builtin_exercise, load_exercise
+from trainer.content import ExerciseError, load_builtin_exercise, load_exercise
+from trainer.options import Options
 from trainer.session.plan import Plan, PlanError, Tempo
+from trainer.text import plural
 
 PROG = "thoracic-trainer"
 
@@ -20,30 +22,6 @@ PROG = "thoracic-trainer"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{PROG}: error: {message}\n")
-
-
-@dataclass
-class Options:
-    exercise: Exercise
-    builtin: Exercise
-    plan: Plan
-    voice: bool
-    data_dir: str | None
-    rehearse: bool
-    speed: float
-    events: Path | None
-    screenshot: Path | None
-    at: float
-    exercise_path: Path | None
-    weight: str | None = None
-    show: str = "main"
-    export_history: Path | None = None
-    export_report: Path | None = None
-    export_video: Path | None = None
-    export_card: Path | None = None
-    view: str = "side"
-    window_size: tuple[int, int] | None = None
-    explicit: frozenset[str] = frozenset()  # plan flags given on the command line
 
 
 def _number(name: str, lo: float, hi: float, whole: bool = False) -> Callable[[str], float]:
@@ -66,7 +44,10 @@ def _number(name: str, lo: float, hi: float, whole: bool = False) -> Callable[[s
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="A follow-along coach for the Thoracic Back Press.")
-    p.add_argument("--variant", help="kneeling | chair | ball (kneeling switches knee every set)")
+    p.add_argument(
+        "--variant",
+        help="a variant id of the exercise file, e.g. kneeling, chair or ball (default: its first)",
+    )
     p.add_argument("--sets", type=_number("--sets", 1, 10, whole=True))
     p.add_argument("--reps", type=_number("--reps", 1, 30, whole=True))
     p.add_argument("--rest", type=_number("--rest", 0, 600), help="seconds of rest between sets")
@@ -212,7 +193,7 @@ def export_history(options: Options, clocks: Clocks) -> int:
     except HistoryError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {rows} set{'' if rows == 1 else 's'} to {options.export_history} (from {store.path})")
+    print(f"Wrote {plural(rows, 'set')} to {options.export_history} (from {store.path})")
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Final, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 
+from trainer.content import load_builtin_exercise
 from trainer.session.plan import PlanError, Tempo
 
 log = logging.getLogger("trainer.settings")
@@ -151,15 +152,20 @@ def _short_text(limit: int) -> Callable[[str], bool]:
     return check
 
 
+_VARIANTS: Final = (
+    load_builtin_exercise().variant_ids
+)  # the exercise file lists them; its first is the default
+
+
 class S:
     """The settings table. Pass these objects to `Settings.get` / `Settings.set`."""
 
     plan_variant: ClassVar[Setting[str]] = Setting(
         "plan.variant",
-        "kneeling",
+        _VARIANTS[0],
         str,
         "Which form of the exercise to do",
-        choices=("kneeling", "chair", "ball"),
+        choices=_VARIANTS,
     )
     plan_sets: ClassVar[Setting[int]] = Setting("plan.sets", 3, int, "Sets per session", lo=1, hi=10)
     plan_reps: ClassVar[Setting[int]] = Setting("plan.reps", 8, int, "Repetitions per set", lo=1, hi=30)

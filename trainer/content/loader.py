@@ -8,9 +8,11 @@ from typing import Any
 
 from trainer.content.exercise import (
     PHASES,
+    POSTURES,
     SIDES,
     Exercise,
     ExerciseError,
+    Figure,
     PhaseText,
     PlanDefaults,
     TempoDefaults,
@@ -72,6 +74,36 @@ class _Reader(FieldReader):
         return value
 
 
+def _colour(r: _Reader, v: Mapping[str, Any], path: str) -> tuple[int, int, int] | None:
+    """An optional "#rrggbb" colour."""
+    value = v.get("colour")
+    if value is None:
+        return None
+    ok = isinstance(value, str) and len(value) == 7 and value.startswith("#")
+    try:
+        rgb = int(value[1:], 16) if ok else -1
+    except ValueError:
+        rgb = -1
+    if rgb < 0:
+        raise r.fail(path, 'a colour written "#rrggbb"', value)
+    return (rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF)
+
+
+def _figure(r: _Reader, v: Mapping[str, Any], path: str) -> Figure:
+    """The figure's posture and angles: a variant the figure cannot pose is refused here, not later."""
+    t = r.table(v, "figure", path)
+    posture = t.get("posture")
+    if posture not in POSTURES:
+        expected = "one of " + ", ".join(POSTURES) + " (the postures the figure can show)"
+        raise r.fail(f"{path}.posture", expected + (" (it is missing)" if posture is None else ""), posture)
+    return Figure(
+        posture=posture,
+        lean=r.number(t, "lean", f"{path}.lean", 0, 30),
+        arm_out=r.number(t, "arm_out", f"{path}.arm_out", 0, 30),
+        rest_lean=r.number(t, "rest_lean", f"{path}.rest_lean", 0, 30),
+    )
+
+
 def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
     r = _Reader(source)
     schema = data.get("schema")
@@ -79,14 +111,14 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
         raise r.fail("schema", f"the number {SUPPORTED_SCHEMA}", schema)
 
     tips_raw = data.get("tips")
-    if not isinstance(tips_raw, list) or len(tips_raw) != 4:
-        got = f"{len(tips_raw)} items" if isinstance(tips_raw, list) else tips_raw
-        raise r.fail("tips", "a list of 4 [[tips]] tables with 'text' and 'spoken'", got)
+    if not isinstance(tips_raw, list) or not tips_raw:
+        raise r.fail("tips", "a non-empty list of [[tips]] tables with 'text' and 'spoken'", tips_raw)
     tips = []
     for i, t in enumerate(tips_raw):
         if not isinstance(t, Mapping):
             raise r.fail(f"tips[{i}]", "a table with 'text' and 'spoken'", t)
-        tips.append(Tip(r.text(t, "text", f"tips[{i}].text"), r.text(t, "spoken", f"tips[{i}].spoken")))
+        only = r.texts(t, "variants", f"tips[{i}].variants") if "variants" in t else ()
+        tips.append(Tip(r.text(t, "text", f"tips[{i}].text"), r.text(t, "spoken", f"tips[{i}].spoken"), only))
 
     muscles_t = r.table(data, "muscles", "muscles")
     muscles = {g: r.texts(muscles_t, g, f"muscles.{g}") for g in ("superficial", "intermediate", "deep")}
@@ -131,9 +163,14 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
         switch = v.get("switch_sides", False)
         if not isinstance(switch, bool):
             raise r.fail(f"{path}.switch_sides", "true or false", switch)
+        figure = _figure(r, v, f"{path}.figure")
         first_side = v.get("first_side")
-        if switch and first_side not in SIDES:
-            raise r.fail(f"{path}.first_side", "'left' or 'right' when switch_sides is true", first_side)
+        if (switch or figure.kneels) and first_side not in SIDES:
+            raise r.fail(
+                f"{path}.first_side",
+                "'left' or 'right' when switch_sides is true or the figure kneels",
+                first_side,
+            )
         first_steps: tuple[str, ...] = ()
         if "first_steps" in v:
             first_steps = r.texts(v, "first_steps", f"{path}.first_steps")
@@ -146,10 +183,23 @@ def parse_exercise(data: Mapping[str, Any], source: str) -> Exercise:
                 description=r.text(v, "description", f"{path}.description"),
                 setup=r.text(v, "setup", f"{path}.setup"),
                 switch_sides=switch,
-                first_side=first_side if switch else None,
+                first_side=first_side if switch or figure.kneels else None,
+                figure=figure,
                 first_steps=first_steps,
+                colour=_colour(r, v, f"{path}.colour") or (90, 90, 90),
             )
         )
+
+    ids = [v.id for v in variants]
+    for i, tip in enumerate(tips):
+        for vid in tip.variants:
+            if vid not in ids:
+                raise r.fail(f"tips[{i}].variants", "variant ids of this file: " + ", ".join(ids), vid)
+    for v in variants:
+        if not any(not t.variants or v.id in t.variants for t in tips):
+            raise r.fail(
+                "tips", f"at least one tip for the variant {v.id!r}", f"{len(tips)} tips, none for it"
+            )
 
     return Exercise(
         source=source,

@@ -1,7 +1,7 @@
 """Safety questions and guidance from assets/safety.toml, and the advice for a set of answers.
 
 The advice only informs: nothing here stops a session from starting. Every guidance item names
-the sources its facts come from (see DESIGN.md, "Safety content: sources").
+the sources its facts come from (docs/ARCHITECTURE.md, "Safety content: where its facts come from").
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The training plan and gentle next-time suggestions, from the history alone.
 
-Rules follow DESIGN.md "Safety content: sources": the Royal Osteoporosis Society's "Strong, Steady and
-Straight" (2–3 times a week, not on consecutive days; build up to 3 sets of up to 8 repetitions; pain
-during an exercise is a reason to stop it; mild discomfort afterwards is normal). Everything here is a
-suggestion for the user to accept or ignore, never an instruction, and never a diagnosis.
+Rules follow docs/ARCHITECTURE.md, "Safety content: where its facts come from": the Royal
+Osteoporosis Society's "Strong, Steady and Straight" (2–3 times a week, not on consecutive days;
+build up to 3 sets of up to 8 repetitions; pain during an exercise is a reason to stop it; mild
+discomfort afterwards is normal). Everything here is a suggestion for the user to accept or ignore,
+never an instruction, and never a diagnosis.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trainer.history.progress import counted, last_session_day, plural, sessions_in_week, week_start
+from trainer.content.safety import CHAIR_VARIANT, DEFAULT_VARIANT
+from trainer.history.progress import counted, last_session_day, sessions_in_week, week_start
 from trainer.history.records import Comfort, SessionRecord
+from trainer.text import plural
 
 __all__ = [
     "MAX_REPS",
@@ -175,7 +178,7 @@ def suggestions(
     sessions: Sequence[SessionRecord],
     plan_sets: int = 3,
     plan_reps: int = 8,
-    variant: str = "kneeling",
+    variant: str = DEFAULT_VARIANT,
 ) -> list[Suggestion]:
     """Ideas for the next session, judged from the most recent one (two for "progress").
 
@@ -205,16 +208,18 @@ def suggestions(
     if last.had_pain:
         # Alone on purpose: after pain the only idea offered is a gentler one, never "more".
         reps = max(3, last.planned_reps - 3)
+        # Already on the chair: only fewer reps (not "try the chair version").
+        gentler = "fewer reps" if last.variant == CHAIR_VARIANT else "the chair version with fewer reps"
         return [
             Suggestion(
                 kind="after_pain",
                 text=(
-                    "You felt pain last time. When you feel ready, you could try the chair version with "
-                    f"fewer reps: {_sets_of(2, reps)}. Stop any exercise that hurts. If the pain was in "
+                    f"You felt pain last time. When you feel ready, you could try {gentler}: "
+                    f"{_sets_of(2, reps)}. Stop any exercise that hurts. If the pain was in "
                     "your back or shoulder, or it has not settled, talk to your physiotherapist or doctor "
                     "before carrying on."
                 ),
-                variant="chair",
+                variant=CHAIR_VARIANT,
                 sets=2,
                 reps=reps,
                 tempo=last.tempo,

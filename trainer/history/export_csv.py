@@ -37,7 +37,7 @@ NOT_ANSWERED = "not answered"
 def _session_end(session: SessionRecord) -> str:
     if session.ended_at is None:
         return "unfinished"
-    return session.end_reason or "completed"
+    return session.end_reason.value or "completed"
 
 
 def _rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from trainer.history.records import SessionRecord
+from trainer.text import plural
 
 __all__ = [
     "RepPoint",
     "counted",
     "last_session_day",
     "ordinal",
-    "plural",
     "reps_per_session",
     "session_day",
     "session_summary",
@@ -143,10 +143,6 @@ def ordinal(n: int) -> str:
         return _ORDINAL_WORDS[n - 1]
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def session_summary(

@@ -12,9 +12,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from trainer.history.records import Comfort
+from trainer.history.records import Comfort, EndReason
 from trainer.history.store import HistoryError
-from trainer.session.timeline import TimedEvent
+from trainer.session.events import (
+    ComfortAnswered,
+    SessionCompleted,
+    SessionStarted,
+    SetCompleted,
+    SetStarted,
+    TimedEvent,
+)
 
 log = logging.getLogger("trainer.history")
 
@@ -51,7 +58,11 @@ class HistoryWriter(Protocol):
     def set_comfort(self, session_id: int, set_no: int, answer: Comfort) -> None: ...
 
     def finish_session(
-        self, session_id: int, *, ended_at: datetime | None = None, end_reason: str = ""
+        self,
+        session_id: int,
+        *,
+        ended_at: datetime | None = None,
+        end_reason: EndReason = EndReason.COMPLETED,
     ) -> None: ...
 
 
@@ -68,7 +79,7 @@ class HistoryRecorder:
         self.now = now
         self.on_problem = on_problem
         self.session_id: int | None = None
-        self._plan: dict[str, object] = {}
+        self._plan: SessionStarted | None = None
         self._set_started: dict[int, tuple[datetime, str | None]] = {}
         self._recorded: set[int] = set()
         self._told = False
@@ -87,43 +98,39 @@ class HistoryRecorder:
                 )
 
     def _handle(self, event: TimedEvent) -> None:
-        f = event.fields
-        if event.name == "session_started":
-            self._plan = dict(f)
+        p = event.payload
+        if isinstance(p, SessionStarted):
+            self._plan = p
             self.session_id = self.store.start_session(
-                variant=str(f["variant"]),
-                planned_sets=int(f["sets"]),
-                planned_reps=int(f["reps"]),
-                tempo=str(f["tempo"]),
-                rest_s=float(f["rest"]),
+                variant=p.variant,
+                planned_sets=p.sets,
+                planned_reps=p.reps,
+                tempo=p.tempo,
+                rest_s=float(p.rest),
                 weight=self.weight,
                 started_at=self.now(),
             )
-        elif self.session_id is None:
+        elif self.session_id is None or self._plan is None:
             return
-        elif event.name == "set_started":
-            side = f.get("side")
-            self._set_started[int(f["set"])] = (self.now(), str(side) if side else None)
-        elif event.name == "set_completed":
-            set_no, reps = int(f["set"]), int(f["reps"])
-            started, side = self._set_started.get(set_no, (self.now(), None))
+        elif isinstance(p, SetStarted):
+            self._set_started[p.set_no] = (self.now(), p.side or None)
+        elif isinstance(p, SetCompleted):
+            started, side = self._set_started.get(p.set_no, (self.now(), None))
             self.store.record_set(
                 self.session_id,
-                set_no=set_no,
+                set_no=p.set_no,
                 side=side,
-                planned_reps=int(str(self._plan["reps"])),
-                done_reps=reps,
+                planned_reps=self._plan.reps,
+                done_reps=p.reps,
                 started_at=started,
                 ended_at=self.now(),
-                variant=str(self._plan["variant"]),
+                variant=self._plan.variant,
                 weight=self.weight,
-                tempo=str(self._plan["tempo"]),
+                tempo=self._plan.tempo,
             )
-            self._recorded.add(set_no)
-        elif event.name == "comfort":
-            set_no = int(f["after_set"])
-            if set_no in self._recorded:
-                self.store.set_comfort(self.session_id, set_no, Comfort(str(f["answer"])))
-        elif event.name == "session_completed":
-            reason = str(f.get("reason") or ("stopped" if f.get("stopped") else ""))
-            self.store.finish_session(self.session_id, ended_at=self.now(), end_reason=reason)
+            self._recorded.add(p.set_no)
+        elif isinstance(p, ComfortAnswered):
+            if p.after_set in self._recorded:
+                self.store.set_comfort(self.session_id, p.after_set, p.answer)
+        elif isinstance(p, SessionCompleted):
+            self.store.finish_session(self.session_id, ended_at=self.now(), end_reason=p.reason)

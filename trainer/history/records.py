@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
+from trainer.session.events import Comfort, EndReason
 
-class Comfort(StrEnum):
-    """The answer to "How did that feel?" after a set (None in a record = not answered)."""
-
-    FINE = "fine"
-    TIRED = "tired"
-    PAIN = "pain"
+__all__ = ["Comfort", "EndReason", "SessionRecord", "SetRecord"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +22,7 @@ class SetRecord:
     planned_reps: int
     done_reps: int
     tempo: str  # "3-1-3-1": seconds for lift-squeeze-lower-relax
-    comfort: Comfort | None  # None = not answered
+    comfort: Comfort | None  # the answer to "How did that set feel?"; None = not answered
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class SessionRecord:
     weight: str
     note: str
     stopped_early: bool  # the user stopped, or pain ended it
-    end_reason: str  # "" | "stopped" | "pain"
+    end_reason: EndReason
     sets: tuple[SetRecord, ...] = field(default=())
 
     @property
@@ -52,4 +47,4 @@ class SessionRecord:
 
     @property
     def had_pain(self) -> bool:
-        return any(s.comfort is Comfort.PAIN for s in self.sets) or self.end_reason == "pain"
+        return any(s.comfort is Comfort.PAIN for s in self.sets) or self.end_reason is EndReason.PAIN

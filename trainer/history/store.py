@@ -20,11 +20,10 @@ from types import TracebackType
 from typing import Any
 
 from trainer.history import schema
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 
 log = logging.getLogger("trainer.history")
 
-END_REASONS = ("", "stopped", "pain")
 # SQLite primary result codes that mean the file's content is broken (not busy, not a permission).
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -379,16 +378,20 @@ class HistoryStore:
                 raise ValueError(f"set_no {set_no} of session {session_id} is not in the history")
 
     def finish_session(
-        self, session_id: int, *, ended_at: datetime | None = None, end_reason: str = ""
+        self,
+        session_id: int,
+        *,
+        ended_at: datetime | None = None,
+        end_reason: EndReason = EndReason.COMPLETED,
     ) -> None:
-        """Mark the session ended: end_reason "" = completed, "stopped" or "pain". A later call wins."""
-        if end_reason not in END_REASONS:
-            raise ValueError(f"end_reason must be one of {END_REASONS}, got {end_reason!r}")
+        """Mark the session ended (completed, stopped or pain). A later call wins."""
+        if end_reason not in tuple(EndReason):  # a plain string from a caller outside the types
+            raise ValueError(f"end_reason must be one of {[r.value for r in EndReason]}, got {end_reason!r}")
         when = _to_text(ended_at if ended_at is not None else self._now())
         with self._write() as conn:
             cur = conn.execute(
                 "UPDATE sessions SET ended_at = ?, end_reason = ?, stopped = ? WHERE id = ?",
-                (when, end_reason, int(end_reason != ""), session_id),
+                (when, EndReason(end_reason).value, int(end_reason != EndReason.COMPLETED), session_id),
             )
             if cur.rowcount == 0:
                 raise ValueError(f"session_id {session_id} is not in the history")
@@ -456,7 +459,7 @@ class HistoryStore:
                     weight=weight,
                     note=note,
                     stopped_early=reason != "",
-                    end_reason=reason,
+                    end_reason=EndReason(reason),
                     sets=tuple(sets_by_session.get(sid, ())),
                 )
             )

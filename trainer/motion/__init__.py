@@ -8,7 +8,7 @@ it is not needed to start the app).
 """
 
 from trainer.motion.muscles import MUSCLES, SHAPES, TORSO, Muscle, muscle_effort, phase_effort
-from trainer.motion.poses import PHASES, SIDES, VARIANTS, Pose, pose_at
+from trainer.motion.poses import PHASES, SIDES, Pose, builtin_variants, figure_for, pose_at
 from trainer.motion.projection import (
     YAW_BACK,
     YAW_FRONT,
@@ -29,7 +29,6 @@ __all__ = [
     "SHAPES",
     "SIDES",
     "TORSO",
-    "VARIANTS",
     "YAW_BACK",
     "YAW_FRONT",
     "YAW_SIDE",
@@ -38,6 +37,8 @@ __all__ = [
     "Muscle",
     "Pose",
     "Props",
+    "builtin_variants",
+    "figure_for",
     "muscle_effort",
     "phase_effort",
     "pose_at",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.motion.muscles import MUSCLES, muscle_effort
-from trainer.motion.poses import PHASES, VARIANTS, pose_at
+from trainer.motion.poses import PHASES, builtin_variants, figure_for, pose_at
 from trainer.motion.skeleton import BONES, HEIGHT, JOINTS
 
 FORMAT = "thoracic-trainer-poses"
@@ -59,8 +59,9 @@ def poses_document(
     """The export as a dict; ``tempo`` is (lift, squeeze, lower, relax) seconds, default the plan's."""
     if not rate_hz >= MIN_RATE_HZ or not math.isfinite(rate_hz):
         raise ValueError(f"rate_hz must be at least {MIN_RATE_HZ:g}, got {rate_hz!r}")
-    if variant is not None and variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    known = builtin_variants()
+    if variant is not None and variant not in known:
+        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(known)})")
     if tempo is None:
         from trainer.content import load_builtin_exercise  # only when asked: keeps start-up light
 
@@ -71,9 +72,9 @@ def poses_document(
             f"tempo must be four non-negative seconds (lift, squeeze, lower, relax), got {tempo!r}"
         )
     sequences = []
-    for v in VARIANTS if variant is None else (variant,):
+    for v in known if variant is None else (variant,):
         # Kneeling: the side is the knee on the floor; both knees, left first as in the plan.
-        for side in ("left", "right") if v == "kneeling" else (None,):
+        for side in ("left", "right") if figure_for(v).kneels else (None,):
             sequences.append(rep_sequence(v, side, tuple(tempo), rate_hz))
     return {
         "format": FORMAT,

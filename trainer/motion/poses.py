@@ -16,6 +16,7 @@ from typing import Final, NamedTuple
 
 import numpy as np
 
+from trainer.content.exercise import POSTURES, Figure
 from trainer.motion.skeleton import (
     ANKLE_H,
     HIP_HALF,
@@ -41,7 +42,6 @@ from trainer.motion.skeleton import (
     skew,
 )
 
-VARIANTS: Final = ("kneeling", "chair", "ball")
 PHASES: Final = ("lift", "squeeze", "lower", "relax")
 SIDES: Final = ("left", "right")
 
@@ -98,12 +98,8 @@ REST: Final = START._replace(
     arm_out=8.0, elbow=8.0, humerus_in=0.0, pronation=90.0, wrist=0.0,
 )  # fmt: skip
 
-# Per variant: forward lean of the trunk (the article: lean slightly onto the front leg; on a
-# chair or ball sit tall, leaning only slightly forward) and how far the arms go out to the side
-# (on a chair the hands must pass outside the seat and the backrest).
-LEAN: Final = {"kneeling": 15.0, "chair": 10.0, "ball": 8.0}
-ARM_OUT: Final = {"kneeling": 6.0, "chair": 11.0, "ball": 8.0}
-REST_LEAN: Final = {"kneeling": 2.0, "chair": 0.0, "ball": 0.0}
+# Per variant, the exercise file gives the trunk's lean and how far the arms go out to the side
+# (Figure); the postures below are the lower bodies the figure can take.
 
 KNEEL_THIGH_LEAN: Final = 8.0  # kneeling thigh tipped forward: weight shifted onto the front leg
 FRONT_KNEE: Final = 90.0  # front knee angle when kneeling (degrees between thigh and shin)
@@ -201,8 +197,8 @@ def _kneeling_leg(knee: Array, hip: Array, suffix: str) -> dict[str, Array]:
 
 
 @lru_cache(maxsize=8)
-def lower_body(variant: str, side: str | None) -> LowerBody:
-    if variant == "kneeling":
+def lower_body(posture: str, side: str | None) -> LowerBody:
+    if posture == "kneeling":
         down = "_l" if side != "right" else "_r"
         front = "_r" if down == "_l" else "_l"
         zs = {"_l": HIP_HALF, "_r": -HIP_HALF}
@@ -214,7 +210,7 @@ def lower_body(variant: str, side: str | None) -> LowerBody:
         ankle = _ankle_for_knee_angle(hip_front, MAT_TOP + ANKLE_H, zs[front], FRONT_KNEE)
         frames = _kneeling_leg(knee, hip_down, down) | _standing_leg(hip_front, ankle, 0.0, front)
         return LowerBody(root, frames)
-    if variant == "chair":
+    if posture == "chair":
         root = np.array([0.0, SEAT_H + SIT_H, 0.0])
         frames = {}
         for suffix, z in (("_l", CHAIR_FEET_HALF), ("_r", -CHAIR_FEET_HALF)):
@@ -223,7 +219,7 @@ def lower_body(variant: str, side: str | None) -> LowerBody:
             frames |= _standing_leg(hip, ankle, 5.0, suffix)
         # Sitting at the front edge: the buttocks on the seat, the thighs over its front edge.
         return LowerBody(root, frames, seat_front=0.07)
-    if variant == "ball":
+    if posture == "ball":
         root = np.array([0.0, 2 * BALL_R - BALL_SINK + SIT_H, 0.0])
         frames = {}
         for suffix, z in (("_l", BALL_FEET_HALF), ("_r", -BALL_FEET_HALF)):
@@ -231,7 +227,7 @@ def lower_body(variant: str, side: str | None) -> LowerBody:
             ankle = _ankle_for_knee_angle(hip, ANKLE_H, z, BALL_KNEE)
             frames |= _standing_leg(hip, ankle, BALL_TOE_OUT, suffix)
         return LowerBody(root, frames, ball=(np.array([-0.02, BALL_R, 0.0]), BALL_R))
-    raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    raise ValueError(f"unknown posture {posture!r} (known: {', '.join(POSTURES)})")
 
 
 # ---------------------------------------------------------------- keyframes
@@ -320,16 +316,38 @@ class Keyframes(NamedTuple):
     moves: dict[str, Transition]  # "start-top", "top-squeeze", "squeeze-start", "start", "rest"
 
 
+@lru_cache(maxsize=1)
+def _builtin_figures() -> dict[str, Figure]:
+    from trainer.content import load_builtin_exercise  # only when a variant is named by id
+
+    return {v.id: v.figure for v in load_builtin_exercise().variants}
+
+
+def figure_for(variant: str | Figure) -> Figure:
+    """A variant's figure: given, or looked up by id in the built-in exercise file."""
+    if isinstance(variant, Figure):
+        return variant
+    figures = _builtin_figures()
+    if variant not in figures:
+        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(figures)})")
+    return figures[variant]
+
+
+def builtin_variants() -> tuple[str, ...]:
+    """The variant ids of the built-in exercise file, in its order."""
+    return tuple(_builtin_figures())
+
+
 @lru_cache(maxsize=8)
-def keyframes(variant: str, side: str | None) -> Keyframes:
-    if variant == "kneeling" and side not in SIDES:
+def keyframes(figure: Figure, side: str | None) -> Keyframes:
+    if figure.kneels and side not in SIDES:
         side = "left"
-    lower = lower_body(variant, side if variant == "kneeling" else None)
-    lean, out = LEAN[variant], ARM_OUT[variant]
+    lower = lower_body(figure.posture, side if figure.kneels else None)
+    lean, out = figure.lean, figure.arm_out
     start = build_keyframe(lower, START._replace(lean=lean, arm_out=out))
     top = build_keyframe(lower, TOP._replace(lean=lean, arm_out=out))
     squeeze = build_keyframe(lower, SQUEEZE._replace(lean=lean, arm_out=out))
-    rest = build_keyframe(lower, REST._replace(lean=REST_LEAN[variant], arm_out=out + 2.0))
+    rest = build_keyframe(lower, REST._replace(lean=figure.rest_lean, arm_out=out + 2.0))
     moves = {
         "start-top": Transition.between(start, top),
         "top-squeeze": Transition.between(top, squeeze),
@@ -361,10 +379,11 @@ def segment_for(phase: str | None, progress: float) -> tuple[str, float]:
 
 
 def pose_at(
-    variant: str, side: str | None, phase: str | None, progress: float, resting: bool = False
+    variant: str | Figure, side: str | None, phase: str | None, progress: float, resting: bool = False
 ) -> Pose:
-    """The body at one moment: variant, knee on the floor (kneeling), phase and 0..1 progress in it."""
-    kf = keyframes(variant, side)
+    """The body at one moment: variant (its figure, or its id in the built-in exercise), knee on the
+    floor (kneeling), phase and 0..1 progress in it."""
+    kf = keyframes(figure_for(variant), side)
     name, w = ("rest", 0.0) if resting else segment_for(phase, progress)
     move = kf.moves[name]
     pos, rot = forward_kinematics(move.root, move.local(w))

@@ -11,11 +11,14 @@ import numpy as np
 from trainer.motion.poses import MAT_TOP, SEAT_DEPTH, SEAT_H, SEAT_HALF_W, lower_body
 from trainer.motion.skeleton import Array
 
+BACKREST_HALF_W = 0.16  # the backrest's posts, 16 cm either side of the middle
+
 
 class Props(NamedTuple):
     polygons: tuple[tuple[str, Array], ...]  # (kind, (k, 3) corners): floor, mat, seat
-    lines: Array  # (2m, 3): consecutive pairs are bars (chair legs, posts, rings on the ball)
+    lines: Array  # (2m, 3): consecutive pairs are bars (chair legs, rings on the ball)
     ball: tuple[Array, float] | None  # centre and radius
+    backrest: Array = np.zeros((0, 3))  # (2m, 3) bar pairs: drawn in depth order with the body
 
 
 def _quad(x0: float, x1: float, y: float, z0: float, z1: float) -> Array:
@@ -29,12 +32,13 @@ def _ring(centre: Array, radius: float, u: Array, v: Array, n: int = 28) -> Arra
 
 
 @lru_cache(maxsize=4)
-def props_for(variant: str) -> Props:
+def props_for(posture: str) -> Props:
+    """The scenery for a posture (a variant's ``figure.posture``)."""
     floor = ("floor", _quad(-0.85, 1.0, 0.0, -0.45, 0.45))
-    if variant == "kneeling":
+    if posture == "kneeling":
         mat = ("mat", _quad(-0.78, 0.95, MAT_TOP, -0.3, 0.3))
         return Props((floor, mat), np.zeros((0, 3)), None)
-    if variant == "ball":
+    if posture == "ball":
         ball = lower_body("ball", None).ball
         assert ball is not None
         c, r = ball
@@ -45,17 +49,18 @@ def props_for(variant: str) -> Props:
     assert front is not None
     back = front - SEAT_DEPTH
     seat = ("seat", _quad(back, front, SEAT_H, -SEAT_HALF_W, SEAT_HALF_W))
-    # An open backrest (posts and rails): the straight arms pass just outside it, and an open
-    # frame does not hide them whichever way the view is turned.
+    # An open backrest (posts and rails), set in from the seat's sides as on many chairs: the
+    # straight arms and the weights pass outside it (tests/test_pose_geometry.py keeps a margin),
+    # and an open frame does not hide them whichever way the view is turned.
     top, lean = SEAT_H + 0.45, 0.06  # backrest 45 cm above the seat, leaning back a little
-    post_z = SEAT_HALF_W - 0.02
-    bars = []
+    leg_z, post_z = SEAT_HALF_W - 0.02, BACKREST_HALF_W
+    legs, backrest = [], []
     for x in (back + 0.03, front - 0.03):
-        for z in (-post_z, post_z):
-            bars += [(x, SEAT_H, z), (x, 0.0, z)]  # legs
+        for z in (-leg_z, leg_z):
+            legs += [(x, SEAT_H, z), (x, 0.0, z)]
     for z in (-post_z, post_z):
-        bars += [(back + 0.015, SEAT_H, z), (back + 0.015 - lean, top, z)]  # backrest posts
+        backrest += [(back + 0.015, SEAT_H, z), (back + 0.015 - lean, top, z)]  # posts
     for h in (0.25, 0.44):
         x = back + 0.015 - lean * h / 0.45
-        bars += [(x, SEAT_H + h, -post_z), (x, SEAT_H + h, post_z)]  # rails
-    return Props((floor, seat), np.array(bars, dtype=np.float64), None)
+        backrest += [(x, SEAT_H + h, -post_z), (x, SEAT_H + h, post_z)]  # rails
+    return Props((floor, seat), np.array(legs, dtype=np.float64), None, np.array(backrest, dtype=np.float64))

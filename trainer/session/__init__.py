@@ -2,11 +2,15 @@
 
 from trainer.clock import ManualClock
 from trainer.session.controller import SessionController, Status
+from trainer.session.events import Comfort, Cue, EndReason, EventName, TimedEvent
 from trainer.session.plan import Plan, PlanError, Tempo
-from trainer.session.timeline import Cue, Kind, SessionView, TimedEvent, Timeline
+from trainer.session.timeline import Kind, SessionView, Timeline
 
 __all__ = [
+    "Comfort",
     "Cue",
+    "EndReason",
+    "EventName",
     "Kind",
     "ManualClock",
     "Plan",

@@ -11,14 +11,22 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from trainer.content import Exercise
+from trainer.session.events import (
+    Comfort,
+    ComfortAnswered,
+    EndReason,
+    Event,
+    Paused,
+    PauseReason,
+    Resumed,
+    SessionCompleted,
+    TimedEvent,
+)
 from trainer.session.plan import Plan
-from trainer.session.timeline import EPS, Kind, SessionView, TimedEvent, Timeline
+from trainer.session.timeline import EPS, Kind, SessionView, Timeline
 
 Clock = Callable[[], float]
 Listener = Callable[[TimedEvent, float], None]  # (event, late_ms)
-
-
-COMFORT_ANSWERS = ("fine", "tired", "pain")
 
 
 class Status(StrEnum):
@@ -57,15 +65,15 @@ class SessionController:
         self._paused_t = 0.0
         self._last_clock = 0.0
         self._last_t = 0.0
-        self.comfort: dict[int, str] = {}  # set -> answer to "How did that feel?"
+        self.comfort: dict[int, Comfort] = {}  # set -> answer to "How did that feel?"
 
     # ---------------------------------------------------------------- wiring
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
     def _emit(self, event: TimedEvent, late_ms: float) -> None:
-        if event.name == "comfort":
-            self.comfort[int(event.fields["after_set"])] = str(event.fields["answer"])
+        if isinstance(event.payload, ComfortAnswered):
+            self.comfort[event.payload.after_set] = event.payload.answer
         for listener in self._listeners:
             listener(event, late_ms)
 
@@ -93,7 +101,7 @@ class SessionController:
             now = self.clock()
             if now - self._last_clock > self.jump_threshold_s:
                 # The machine slept or hung: pause where we were rather than skip ahead.
-                self._pause_at(self._last_t, reason="clock_jump")
+                self._pause_at(self._last_t, PauseReason.CLOCK_JUMP)
                 return self.view()
             self._last_clock = now
             t = self.session_time()
@@ -108,11 +116,11 @@ class SessionController:
             self._cursor += 1
             late_ms = max(0.0, (t - ev.t) / self.speed * 1000.0)
             self._emit(ev, late_ms)
-            if ev.name == "session_completed":
+            if isinstance(ev.payload, SessionCompleted):
                 self.status = Status.FINISHED
 
-    def _emit_now(self, name: str, t: float, **fields: object) -> None:
-        self._emit(TimedEvent(t, name, dict(fields)), 0.0)
+    def _emit_now(self, payload: Event, t: float) -> None:
+        self._emit(TimedEvent(t, payload), 0.0)
 
     # ---------------------------------------------------------------- controls
     def start(self) -> None:
@@ -129,11 +137,10 @@ class SessionController:
             self.tick()
         return self.session_time()
 
-    def _pause_at(self, t: float, reason: str | None = None) -> None:
+    def _pause_at(self, t: float, reason: PauseReason | None = None) -> None:
         self._paused_t = t
         self.status = Status.PAUSED
-        fields = {"reason": reason} if reason else {}
-        self._emit_now("paused", t, **fields)
+        self._emit_now(Paused(reason), t)
 
     def pause(self) -> None:
         if self.status is not Status.RUNNING:
@@ -146,7 +153,7 @@ class SessionController:
         if self.status is not Status.PAUSED:
             return
         t = self._paused_t
-        self._emit_now("resumed", t)
+        self._emit_now(Resumed(), t)
         self.timeline.replan_resume(t, self.resume_get_ready_s)
         self._run_from(t)
 
@@ -175,7 +182,7 @@ class SessionController:
         if result is None or result is False:
             return False
         if was_paused:
-            self._emit_now("resumed", t)
+            self._emit_now(Resumed(), t)
         self._run_from(t)
         return True
 
@@ -218,14 +225,12 @@ class SessionController:
                 return seg.set_no
         return None
 
-    def answer_comfort(self, answer: str) -> bool:
+    def answer_comfort(self, answer: Comfort) -> bool:
         """Fine or tired is noted for the set just done; pain ends the session gently, at any moment."""
-        if answer not in COMFORT_ANSWERS:
-            raise ValueError(f"comfort answer must be one of {', '.join(COMFORT_ANSWERS)}, got {answer!r}")
         if self.status in (Status.RUNNING, Status.PAUSED):
             t = self._sync()
-            if answer == "pain" and not self.finished:
-                self.timeline.replan_stop(t, reason="pain")
+            if answer is Comfort.PAIN and not self.finished:
+                self.timeline.replan_stop(t, EndReason.PAIN)
                 self.status = Status.RUNNING
                 self._dispatch_until(t)
                 self.status = Status.FINISHED
@@ -233,7 +238,7 @@ class SessionController:
         target = self.comfort_target()
         if target is None:
             return False
-        self._emit_now("comfort", self.session_time(), after_set=target, answer=answer)
+        self._emit_now(ComfortAnswered(target, answer), self.session_time())
         return True
 
     # ---------------------------------------------------------------- what is possible now

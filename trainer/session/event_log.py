@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import IO
 
-from trainer.session.timeline import TimedEvent
+from trainer.session.events import TimedEvent
 
 
 class EventLog:
@@ -20,8 +20,8 @@ class EventLog:
         line = {
             "t": round(event.t, 3),
             "late_ms": round(late_ms, 1),
-            "event": event.name,
-            **event.fields,
+            "event": event.name.value,
+            **event.payload.to_json(),
         }
         self._fh.write(json.dumps(line, ensure_ascii=False) + "\n")
         self._fh.flush()

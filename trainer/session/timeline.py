@@ -8,12 +8,29 @@ stopping) keeps what already happened and compiles the rest anew from t, so t ne
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from trainer.content import Exercise
+from trainer.session.events import (
+    Comfort,
+    ComfortAnswered,
+    Cue,
+    EndReason,
+    Event,
+    PhaseStarted,
+    RepCompleted,
+    RestEnded,
+    RestStarted,
+    SessionCompleted,
+    SessionStarted,
+    SetCompleted,
+    SetStarted,
+    SideSwitched,
+    TimedEvent,
+)
 from trainer.session.plan import Plan
+from trainer.text import plural
 
 NUMBER_WORDS = [
     "zero",
@@ -96,23 +113,7 @@ class Segment:
     phase: str | None = None
     side: str | None = None
     label: str = ""  # get-ready: start | resume | restart | next set
-
-
-@dataclass(frozen=True)
-class Cue:
-    text: str
-    kind: str
-    priority: int
-    deadline: float  # latest session time at which starting it still makes sense
-    fallback: str | None = None  # a shorter phrase for the same beat (a tip's phase word alone)
-
-
-@dataclass(frozen=True)
-class TimedEvent:
-    t: float
-    name: str
-    fields: dict[str, Any] = field(default_factory=dict)
-    cue: Cue | None = None
+    from_rep: int = 1  # get-ready: the rep the set goes on with (a resumed set keeps its reps)
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,11 @@ class _Builder:
         self.events: list[TimedEvent] = []
 
     # -- primitives
-    def event(self, t: float, event: str, **fields: Any) -> None:
-        self.events.append(TimedEvent(t, event, fields))
+    def event(self, t: float, payload: Event) -> None:
+        self.events.append(TimedEvent(t, payload))
 
     def cue(self, t: float, text: str, kind: str, window: float = 1.0, fallback: str | None = None) -> None:
-        c = Cue(text, kind, PRIORITY[kind], t + window, fallback)
-        self.events.append(TimedEvent(t, "cue", {"text": text, "kind": kind}, c))
+        self.event(t, Cue(text, kind, PRIORITY[kind], t + window, fallback))
 
     def segment(self, seg: Segment) -> None:
         self.segments.append(seg)
@@ -161,7 +161,7 @@ class _Builder:
                 self.cue(end - k, number_word(k).capitalize(), "countdown", 0.4)
 
     # -- blocks
-    def get_ready(self, seconds: float, label: str, set_no: int) -> None:
+    def get_ready(self, seconds: float, label: str, set_no: int, from_rep: int = 1) -> None:
         plan = self.tl.plan
         side = plan.side_for(set_no)
         t0 = self.t
@@ -173,14 +173,16 @@ class _Builder:
             else:
                 self.cue(t0, "Get ready.", "setup")
         self.countdown(t0, end)
-        self.segment(Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label))
+        self.segment(
+            Segment(Kind.GET_READY, t0, end, set_no=set_no, side=side, label=label, from_rep=from_rep)
+        )
 
     def set_block(self, set_no: int, first_rep: int, announce: bool, reps_before: int = 0) -> int:
         """Reps first_rep..reps of a set; returns reps done in the set."""
         plan = self.tl.plan
         side = plan.side_for(set_no)
         if announce:
-            self.event(self.t, "set_started", set=set_no, side=side)
+            self.event(self.t, SetStarted(set_no, side))
         texts = self.tl.exercise.phases
         for rep in range(first_rep, plan.reps + 1):
             tip = self.tl.tip_due(rep)
@@ -188,7 +190,7 @@ class _Builder:
                 if seconds <= 0:
                     continue
                 t0 = self.t
-                self.event(t0, "phase", set=set_no, rep=rep, name=phase)
+                self.event(t0, PhaseStarted(set_no, rep, phase))
                 if phase == "lift":
                     self.cue(
                         t0,
@@ -209,13 +211,13 @@ class _Builder:
                 self.segment(
                     Segment(Kind.PHASE, t0, t0 + seconds, set_no=set_no, rep=rep, phase=phase, side=side)
                 )
-            self.event(self.t, "rep_completed", set=set_no, rep=rep)
+            self.event(self.t, RepCompleted(set_no, rep))
         done = reps_before + plan.reps - first_rep + 1
         self.finish_set(set_no, done)
         return done
 
     def finish_set(self, set_no: int, reps_done: int) -> None:
-        self.event(self.t, "set_completed", set=set_no, reps=reps_done)
+        self.event(self.t, SetCompleted(set_no, reps_done))
         self.tl.reps_by_set[set_no] = reps_done
 
     def rest(self, after_set: int, seconds: float, resumed: bool = False) -> None:
@@ -226,11 +228,11 @@ class _Builder:
         new_side = plan.side_for(nxt)
         switching = plan.switch_sides and new_side != plan.side_for(after_set)
         if not resumed:
-            self.event(t0, "rest_started", after_set=after_set, seconds=round(seconds, 3))
+            self.event(t0, RestStarted(after_set, round(seconds, 3)))
             if switching:
-                self.event(t0, "side_switched", side=new_side)
+                self.event(t0, SideSwitched(new_side))
             done = self.tl.reps_by_set.get(after_set, plan.reps)
-            text = f"Set {after_set} done: {done} reps. Rest for {seconds:g} seconds."
+            text = f"Set {after_set} done: {plural(done, 'rep')}. Rest for {seconds:g} seconds."
             if switching and seconds < 15:
                 text += f" Switch to your {new_side} knee."
             self.cue(t0, text, "switch" if switching and seconds < 15 else "rest", 2.0)
@@ -245,14 +247,14 @@ class _Builder:
             side_text = f", on your {new_side} knee" if new_side else ""
             self.cue(
                 end - 10,
-                f"Next: set {nxt} of {plan.sets}, {plan.reps} reps{side_text}. Get into position.",
+                f"Next: set {nxt} of {plan.sets}, {plural(plan.reps, 'rep')}{side_text}. Get into position.",
                 "next",
                 2.0,
             )
         if seconds >= 8:
             self.countdown(t0, end)
         self.segment(Segment(Kind.REST, t0, end, set_no=after_set, side=new_side, label=str(nxt)))
-        self.event(end, "rest_ended", after_set=after_set)
+        self.event(end, RestEnded(after_set))
 
     def sets_after(self, set_no: int, rest_first: bool = True) -> None:
         """Rest after set_no (if rest_first), then every remaining set with rests between, then end."""
@@ -262,29 +264,23 @@ class _Builder:
                 if plan.rest_s > 0:
                     self.rest(nxt - 1, plan.rest_s)
                 elif plan.switch_sides and plan.side_for(nxt) != plan.side_for(nxt - 1):
-                    self.event(self.t, "side_switched", side=plan.side_for(nxt))
+                    self.event(self.t, SideSwitched(plan.side_for(nxt)))
             self.set_block(nxt, 1, announce=True)
-        self.end(stopped=False)
+        self.end(EndReason.COMPLETED)
 
-    def end(self, stopped: bool, reason: str = "") -> None:
+    def end(self, reason: EndReason) -> None:
         total = sum(self.tl.reps_by_set.values())
         sets_done = len(self.tl.reps_by_set)
-        if reason == "pain":
+        if reason is EndReason.PAIN:
             self.cue(self.t, PAIN_STOP, "safety", 6.0)
-        elif stopped:
-            self.cue(self.t, f"Session stopped. You did {total} reps. Well done for today.", "end", 3.0)
+        elif reason is EndReason.STOPPED:
+            self.cue(
+                self.t, f"Session stopped. You did {plural(total, 'rep')}. Well done for today.", "end", 3.0
+            )
         else:
-            text = f"Well done! That's the session: {sets_done} sets, {total} reps."
+            text = f"Well done! That's the session: {plural(sets_done, 'set')}, {plural(total, 'rep')}."
             self.cue(self.t, text, "end", 3.0)
-        self.event(
-            self.t,
-            "session_completed",
-            sets=sets_done,
-            reps_total=total,
-            duration=round(self.t, 3),
-            **({"stopped": True} if stopped else {}),
-            **({"reason": reason} if reason else {}),
-        )
+        self.event(self.t, SessionCompleted(sets_done, total, round(self.t, 3), reason))
         self.segment(Segment(Kind.DONE, self.t, self.t))
 
 
@@ -304,15 +300,7 @@ class Timeline:
     def compile(cls, plan: Plan, exercise: Exercise) -> Timeline:
         tl = cls(plan, exercise)
         b = _Builder(tl, 0.0)
-        b.event(
-            0.0,
-            "session_started",
-            variant=plan.variant,
-            sets=plan.sets,
-            reps=plan.reps,
-            tempo=str(plan.tempo),
-            rest=plan.rest_s,
-        )
+        b.event(0.0, SessionStarted(plan.variant, plan.sets, plan.reps, str(plan.tempo), plan.rest_s))
         b.get_ready(plan.get_ready_s, "start", 1)
         b.set_block(1, 1, announce=True)
         b.sets_after(1)
@@ -320,10 +308,10 @@ class Timeline:
         return tl
 
     def tip_due(self, rep: int) -> str | None:
-        """Form reminders on every third rep (2, 5, 8, ...), rotating through the tips."""
+        """Form reminders on every third rep (2, 5, 8, ...), rotating through the variant's tips."""
         if rep % 3 != 2:
             return None
-        tips = self.exercise.tips
+        tips = self.exercise.tips_for(self.plan.variant)
         tip = tips[self._tip_counter % len(tips)].spoken
         self._tip_counter += 1
         return tip
@@ -342,12 +330,14 @@ class Timeline:
         self.segments = self.segments[:idx]
         if t > seg.start:
             self.segments.append(
-                Segment(seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label)
+                Segment(
+                    seg.kind, seg.start, t, seg.set_no, seg.rep, seg.phase, seg.side, seg.label, seg.from_rep
+                )
             )
         self.events = [e for e in self.events if e.t <= t + EPS]
         # Only sets that really ended still count.
         self.reps_by_set = {
-            int(e.fields["set"]): int(e.fields["reps"]) for e in self.events if e.name == "set_completed"
+            e.payload.set_no: e.payload.reps for e in self.events if isinstance(e.payload, SetCompleted)
         }
         # Keep the rotation of form reminders going from what was really said.
         self._tip_counter = sum(1 for e in self.events if e.cue is not None and e.cue.kind == "tip")
@@ -416,7 +406,7 @@ class Timeline:
         seg = self._cut(t)
         b = _Builder(self, t)
         if seg.kind is Kind.PHASE:
-            b.get_ready(get_ready_s, "resume", seg.set_no)
+            b.get_ready(get_ready_s, "resume", seg.set_no, from_rep=seg.rep)
             b.set_block(seg.set_no, seg.rep, announce=False, reps_before=seg.rep - 1)
             b.sets_after(seg.set_no)
         elif seg.kind is Kind.REST:
@@ -424,8 +414,11 @@ class Timeline:
             b.set_block(seg.set_no + 1, 1, announce=True)
             b.sets_after(seg.set_no + 1)
         elif seg.kind is Kind.GET_READY:
-            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no)
-            b.set_block(seg.set_no, 1, announce=seg.label != "resume")
+            # Paused again while getting ready: the set goes on from the same rep as before.
+            b.get_ready(max(seg.end - t, get_ready_s), seg.label, seg.set_no, from_rep=seg.from_rep)
+            b.set_block(
+                seg.set_no, seg.from_rep, announce=seg.label != "resume", reps_before=seg.from_rep - 1
+            )
             b.sets_after(seg.set_no)
         else:
             return
@@ -447,7 +440,7 @@ class Timeline:
         self._cut(t)
         b = _Builder(self, t)
         if seg.phase in ("lower", "relax"):
-            b.event(t, "rep_completed", set=seg.set_no, rep=seg.rep)
+            b.event(t, RepCompleted(seg.set_no, seg.rep))
         b.finish_set(seg.set_no, done)
         b.sets_after(seg.set_no)
         self._append(b)
@@ -459,7 +452,7 @@ class Timeline:
             return False
         self._cut(t)
         b = _Builder(self, t)
-        b.event(t, "rest_ended", after_set=seg.set_no)
+        b.event(t, RestEnded(seg.set_no))
         b.get_ready(get_ready_s, "next set", seg.set_no + 1)
         b.set_block(seg.set_no + 1, 1, announce=True)
         b.sets_after(seg.set_no + 1)
@@ -490,7 +483,7 @@ class Timeline:
         self._append(b)
         return True
 
-    def replan_stop(self, t: float, reason: str = "") -> None:
+    def replan_stop(self, t: float, reason: EndReason = EndReason.STOPPED) -> None:
         seg = self.segment_at(t)
         if seg.kind is Kind.DONE:
             return
@@ -499,13 +492,13 @@ class Timeline:
         b = _Builder(self, t)
         if seg.kind is Kind.PHASE:
             if seg.phase in ("lower", "relax"):
-                b.event(t, "rep_completed", set=seg.set_no, rep=seg.rep)
+                b.event(t, RepCompleted(seg.set_no, seg.rep))
             if done > 0:
                 b.finish_set(seg.set_no, done)
         elif seg.kind is Kind.REST:
-            b.event(t, "rest_ended", after_set=seg.set_no)
-        if reason == "pain" and self.reps_by_set:
+            b.event(t, RestEnded(seg.set_no))
+        if reason is EndReason.PAIN and self.reps_by_set:
             # Pain is about the set just done (or the one that ended with this stop).
-            b.event(t, "comfort", after_set=max(self.reps_by_set), answer="pain")
-        b.end(stopped=True, reason=reason)
+            b.event(t, ComfortAnswered(max(self.reps_by_set), Comfort.PAIN))
+        b.end(reason)
         self._append(b)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-from trainer.content import Exercise
+from trainer.content import Exercise, Figure
 from trainer.content.safety import DISCLAIMER, SafetyContent, cite, load_safety
 from trainer.session.plan import Plan
 from trainer.ui.pdf_page import a4_portrait, pdf_page
@@ -30,6 +30,7 @@ CARD_SAFETY = (
     "shoulder_ask_first",
     "always_next_day_soreness",
 )
+KNEELING_ONLY = frozenset({"kneeling_floor_moments"})
 # Guidance for one group of people says who it is for on a card everyone reads.
 FOR_WHOM = {
     "vertebral_fracture": "After a broken bone in the spine: ",
@@ -45,7 +46,9 @@ def _font(pt: float, bold: bool = False) -> QFont:
     return f
 
 
-def pose_pictures(variant: str, side: str | None, size: tuple[int, int] = (520, 460)) -> list[QPixmap]:
+def pose_pictures(
+    variant: str | Figure, side: str | None, size: tuple[int, int] = (520, 460)
+) -> list[QPixmap]:
     """The real figure view at the start of the lift and at its top (after the squeeze)."""
     from trainer.ui.figure_view import FigureView
 
@@ -75,7 +78,7 @@ def card_title(exercise: Exercise) -> str:
 def write_card(exercise: Exercise, plan: Plan, path: Path, safety: SafetyContent | None = None) -> None:
     """Write the card; OSError if the file cannot be made."""
     safety = safety or load_safety()
-    pictures = pose_pictures(plan.variant, plan.side_for(1))
+    pictures = pose_pictures(exercise.variant(plan.variant).figure, plan.side_for(1))
     with pdf_page(path, card_title(exercise), CARD_MARGINS) as (p, page):
         _draw(p, page, exercise, plan, safety, pictures)
 
@@ -110,7 +113,7 @@ def print_card(
     printable area it is shrunk as a whole, so nothing falls off the page.
     """
     safety = safety or load_safety()
-    pictures = pose_pictures(plan.variant, plan.side_for(1))
+    pictures = pose_pictures(exercise.variant(plan.variant).figure, plan.side_for(1))
     area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
     fit = min(1.0, area.width() / CARD_AREA.width(), area.height() / CARD_AREA.height())
     painter = QPainter()
@@ -175,13 +178,16 @@ def _draw(
     for i, step in enumerate(ex.steps_for(plan.variant), 1):
         y_steps = _text(p, 0, y_steps, col, f"{i}. {step}", font(9)) + 2
     y_tips = _text(p, col + 16, y, col, "Keep in mind", font(11.5, True), NAVY) + 2
-    for tip in ex.tips:
+    for tip in ex.tips_for(plan.variant):
         y_tips = _text(p, col + 16, y_tips, col, f"• {tip.text}", font(9)) + 2
     y = max(y_steps, y_tips) + 8
     # Safety notes with their sources.
     y = _text(p, 0, y, w, "Safety", font(11.5, True), NAVY) + 2
     by_id = {g.id: g for g in safety.guidance}
+    kneels = ex.variant(plan.variant).figure.kneels
     for gid in CARD_SAFETY:
+        if gid in KNEELING_ONLY and not kneels:
+            continue  # a chair or ball card does not talk about getting down to the floor
         g = by_id.get(gid)
         if g is not None:
             lead = FOR_WHOM.get(g.when, "")

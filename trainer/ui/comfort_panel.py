@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
+from trainer.session.events import Comfort
+
 ANSWERS = (
-    ("fine", "Fine", "F", "#2d6a4f"),
-    ("tired", "Tired", "T", "#8a5a00"),
-    ("pain", "Pain", "P", "#9b2226"),
+    (Comfort.FINE, "Fine", "F", "#2d6a4f"),
+    (Comfort.TIRED, "Tired", "T", "#8a5a00"),
+    (Comfort.PAIN, "Pain", "P", "#9b2226"),
 )
 
 
@@ -27,7 +29,7 @@ class ComfortPanel(QFrame):
         self.question.setAccessibleName("Comfort question")
         layout.addWidget(self.question)
         row = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[Comfort, QPushButton] = {}
         for answer, text, key, colour in ANSWERS:
             b = QPushButton(f"{text}  [{key}]")
             b.setAccessibleName(f"{text}: answer the comfort question (key {key})")
@@ -48,7 +50,7 @@ class ComfortPanel(QFrame):
         layout.addWidget(self.hint)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def ask(self, set_no: int, answer: str | None) -> None:
+    def ask(self, set_no: int, answer: Comfort | None) -> None:
         """Show the question about set_no, with the answer already given (if any) marked."""
         self.question.setText(f"How did set {set_no} feel?")
         for key, b in self.buttons.items():

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.content import Exercise, Figure
 from trainer.motion import (
     HEAD_R,
     INDEX,
@@ -45,21 +46,27 @@ from trainer.motion import (
     YAW_SIDE,
     YAW_THREE_QUARTER,
     Camera,
+    builtin_variants,
+    figure_for,
     muscle_effort,
     pose_at,
     props_for,
 )
+from trainer.motion.hands import PALM_POINTS, PLATE_SIDES, WEIGHT_R, dumbbells, held_weights, palms
 from trainer.motion.muscles import SurfacePoints
 
 NEAR = (35, 60, 110)
 FAR = (150, 168, 205)
 CHEST = (95, 115, 160)
 PROP = (165, 140, 110)
-WEIGHT = (200, 70, 40)
+WEIGHT = (104, 112, 128)  # the dumbbells' plates: iron grey, so they do not read as red blobs
+WEIGHT_BAR = (60, 64, 74)
+SKIN = (244, 214, 188)  # the open hands
 BONE = (236, 226, 204)
 BODY = (222, 230, 244)  # the trunk's outline, filled lightly
-OUTLINE_START = (160, 172, 196)
-OUTLINE_TOP = (120, 190, 140)
+OUTLINE_START = (150, 162, 190)
+OUTLINE_TOP = (70, 160, 100)
+OUTLINE_PATH = (175, 185, 205)
 FILLS = {
     "floor": (240, 240, 236),
     "mat": (160, 200, 192),
@@ -76,13 +83,15 @@ _ALPHA_STEPS = 48  # muscle colours are precomputed for this many effort levels
 # either side can be the near one.
 _SPINE = ("pelvis", "l3", "t12", "t6", "c7", "neck", "head")
 _TRUNK_CHAINS = (_SPINE, ("hip_l", "hip_r"), ("shoulder_l", "clavicle_l", "clavicle_r", "shoulder_r"))
-# The breastbone (it tips up as the chest lifts) and the nose (drawn under the head, so only its
-# tip shows which way the figure faces).
-_CHEST = (("sternum", "xiphoid"), ("head", "nose"))
+# The nose (drawn under the head, so only its tip shows which way the figure faces). The breastbone
+# is not drawn: a short line in front of the chest read as a forearm; the trunk's outline shows the
+# chest lift.
+_CHEST = (("head", "nose"),)
 
 
 def _arm(s: str) -> tuple[str, ...]:
-    return (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", f"hand_{s}")
+    # To the wrist: the open hand beyond it is drawn as a palm, with the weight on it.
+    return (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}")
 
 
 def _leg(s: str) -> tuple[str, ...]:
@@ -93,31 +102,35 @@ def _ix(names: tuple[str, ...]) -> np.ndarray:
     return np.array([INDEX[n] for n in names], dtype=np.intp)
 
 
-def _chain_pairs(chain: tuple[str, ...]) -> list[str]:
-    return [n for a, b in itertools.pairwise(chain) for n in (a, b)]
-
-
 _LIMBS = {s: (_ix(_arm(s)), _ix(_leg(s))) for s in "lr"}
 _TRUNK_IX = tuple(_ix(c) for c in _TRUNK_CHAINS)
 _TRUNK_ALL = np.concatenate(_TRUNK_IX)
 _CHEST_IX = _ix(tuple(n for pair in _CHEST for n in pair))
-# What the outlines show: the parts that move (the legs stay put), as pairs.
-_MOVING_IX = _ix(tuple(n for c in (*_TRUNK_CHAINS, *_CHEST, _arm("l"), _arm("r")) for n in _chain_pairs(c)))
+# The outlines show only where the hands go (a dashed path from the start ring to the top ring):
+# a ghost of the whole arm read as a second arm.
+_PATH_SAMPLES = 9
+_MARK = 0.035  # radius of the start and top rings around the hands, metres
 _SCAPULA = {s: _ix(tuple(f"{n}_{s}" for n in ("scapula_top", "scapula_bottom", "shoulder"))) for s in "lr"}
 _SCAPULA_ALL = np.concatenate(tuple(_SCAPULA.values()))
 _HANDS = _ix(("hand_r", "hand_l"))
 _CIRCLE = np.array([(math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 41)])
-_HEAD_RING = np.repeat(_CIRCLE * HEAD_R, 2, axis=0)[1:-1]  # the head's outline as pairs
-_WEIGHT_HALF = 0.065  # half the length of a small dumbbell, metres
+_MARK_RING = np.repeat(_CIRCLE[::2] * _MARK, 2, axis=0)[1:-1]  # a hand's start/top ring as pairs
 
 # Every point a frame needs, in one table: joints, then the trunk's surface, then muscle corners.
 _SURFACE = SurfacePoints.join((TORSO, SHAPES.points))
 _N = len(INDEX)
 _TORSO_AT = _N
 _MUSCLES_AT = _N + TORSO.size
-_WEIGHTS_AT = _N + _SURFACE.size  # then 4 ends of the two weights' bars
-_WEIGHT_ROWS = _WEIGHTS_AT + np.array([0, 2, 1, 3])  # right bar, left bar, as pairs
-_STATIC_AT = _WEIGHTS_AT + 4
+_WEIGHTS_AT = _N + _SURFACE.size  # then 4 ends of the two weights' bars (right, left)
+_WEIGHT_ROWS = _WEIGHTS_AT + np.arange(4)  # right bar, left bar, as pairs
+_PALMS_AT = _WEIGHTS_AT + 4  # the two palms' outlines
+_PLATES_AT = _PALMS_AT + 2 * PALM_POINTS  # the weights' four end plates
+_STATIC_AT = _PLATES_AT + 4 * PLATE_SIDES
+_PALM_PARTS = [_PALMS_AT + np.arange(k * PALM_POINTS, (k + 1) * PALM_POINTS) for k in range(2)]
+
+
+def _plate_parts(first: int) -> list[np.ndarray]:
+    return [first + np.arange(k * PLATE_SIDES, (k + 1) * PLATE_SIDES) for k in range(4)]
 
 
 def _muscle_parts(muscle: int) -> list[slice]:
@@ -321,15 +334,15 @@ class _Canvas(QGraphicsItem):
 
 
 class _Moment(NamedTuple):
-    variant: str
+    variant: Figure
     side: str | None
     phase: str | None
     progress: float
     resting: bool
 
 
-def _side_key(variant: str, side: str | None) -> str | None:
-    if variant == "kneeling":
+def _side_key(variant: Figure, side: str | None) -> str | None:
+    if variant.kneels:
         return side if side in ("left", "right") else "left"
     return None
 
@@ -388,21 +401,39 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         # The body.
         self.far = _Chains(c, _chain_pen(FAR, 9))
         self.trunk = _Chains(c, _chain_pen(NEAR, 11))
-        self.trunk.set_index(list(_TRUNK_IX))
+        self.trunk.set_index(list(_TRUNK_IX[:2]))
+        # The collarbones thinner than a limb: seen from the side they are a short stub forward
+        # from the shoulder, which drawn as thick as an arm read as a forearm.
+        self.girdle = _Chains(c, _chain_pen(NEAR, 5))
+        self.girdle.set_index([_TRUNK_IX[2]])
         self.chest = _Lines(c, _pen(CHEST, 4))
         self.chest.set_index([_CHEST_IX])
         self.head = _Head(c, pg.mkPen(NEAR, width=7), _brush((255, 255, 255)))
         self.head.set_index([_ix(("head",))])
         self.scapulae = _Polygons(c, pg.mkPen((120, 105, 80), width=2), _brush(BONE))
         self.scapulae.set_index([_SCAPULA["l"], _SCAPULA["r"]])
-        self.near = _Chains(c, _chain_pen(NEAR, 11))
-        # Weights as short thick bars across the palms, always on top.
-        self.weights = _Lines(c, _pen(WEIGHT, 15, round_cap=False))
-        self.weights.setZValue(100)
+        self.near = _Chains(c, _chain_pen(NEAR, 11))  # the near arm (legs: near_leg, far_leg)
+        self.near_leg = _Chains(c, _chain_pen(NEAR, 11))
+        self.far_leg = _Chains(c, _chain_pen(FAR, 9))
+        # A chair's backrest takes part in the depth order: seen from behind it is in front of the
+        # body, and an arm passing outside it on the far side goes behind it, not through it.
+        # A little see-through, so from behind the shoulder blades still show through it.
+        self.backrest = _Lines(c, _pen((*PROP, 150), 5, round_cap=False))
+        # Open hands, palms drawn, with a small dumbbell resting across each palm. Each hand and its
+        # weight are drawn just over its own arm (the far one can go under the body); the two bars
+        # are thin and go with the near hand.
+        self.palms = {s: _Polygons(c, pg.mkPen(NEAR, width=1.5), _brush(SKIN)) for s in "rl"}
+        for k, s in enumerate("rl"):
+            self.palms[s].set_index([_PALM_PARTS[k]])
+        self.weights = _Lines(c, _pen(WEIGHT_BAR, 4, round_cap=False))  # both bars
+        plate_pen = pg.mkPen(_mix(WEIGHT, (0, 0, 0), 0.45), width=1.5)
+        self.plates = {s: _Polygons(c, plate_pen, _brush(WEIGHT)) for s in "rl"}
         self._weights_in_hands: bool | None = None
 
         self._camera = Camera()
-        self._moment = _Moment("kneeling", "left", None, 0.0, False)
+        self._figures: dict[str, Figure] = {}  # variant id -> figure, from use_exercise
+        first = builtin_variants()[0]  # the exercise file's first variant until told otherwise
+        self._moment = _Moment(figure_for(first), "left", None, 0.0, False)
         self._key: tuple[object, ...] = ()
         self._near = "r"
         self._show_muscles = True
@@ -410,18 +441,25 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self._drag: tuple[float, float] | None = None
         self.scene().sigMouseMoved.connect(self._hover)
         self._describe()
-        self.show_moment("kneeling", "left", None, 0.0)
+        self.show_moment(first, "left", None, 0.0)
 
     # ------------------------------------------------------------------ public API
+    def use_exercise(self, exercise: Exercise) -> None:
+        """Variant ids given to show_moment are looked up in this exercise's file from now on."""
+        self._figures = {v.id: v.figure for v in exercise.variants}
+
     def show_moment(
         self,
-        variant: str,
+        variant: str | Figure,
         side: str | None,
         phase: str | None,
         progress: float,
         resting: bool = False,
     ) -> None:
-        """Draw the figure at one moment: variant, knee on the floor, phase and 0..1 progress."""
+        """Draw the figure at one moment: variant (id or figure), knee on the floor, phase and 0..1
+        progress. An id comes from the exercise given to use_exercise, else the built-in one."""
+        if isinstance(variant, str):
+            variant = self._figures.get(variant) or figure_for(variant)
         side = _side_key(variant, side)
         if resting != self._moment.resting:
             self._static_changed()  # outlines show the movement's range: not while resting
@@ -540,7 +578,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
             painter.drawLines(poly)  # type: ignore[call-overload]
         painter.restore()
 
-    def _prepare(self, variant: str, side: str | None) -> None:
+    def _prepare(self, variant: Figure, side: str | None) -> None:
         """Everything that stays put for a variant, knee and view: scenery, outlines, order, pens."""
         key = (variant, side, self._camera.yaw, self._camera.mirror)
         if key == self._key:
@@ -552,7 +590,7 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         pivot = (float(xs.min() + xs.max()) / 2 - 0.05, 0.0)
         cam = self._camera = Camera(self._camera.yaw, self._camera.pitch, self._camera.mirror, pivot)
         # Scenery.
-        props = props_for(variant)
+        props = props_for(variant.posture)
         self._static_fills = []
         for kind, corners in props.polygons:
             fill = FILLS[kind]
@@ -565,30 +603,50 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         # Points that do not move, appended to each frame's table after the projected ones:
         # weights put down on the floor in front of the feet (for rests), the ball and its rings.
         ahead = float(start.positions[[INDEX["toe_l"], INDEX["toe_r"]], 0].max()) + 0.12
-        floor = np.array(
-            [(ahead, 0.035, zc + dz) for zc in (-0.15, 0.15) for dz in (-_WEIGHT_HALF, _WEIGHT_HALF)]
+        ex, ey, ez = np.eye(3)
+        floor = dumbbells(
+            np.array([(ahead, WEIGHT_R, -0.15), (ahead, WEIGHT_R, 0.15)]),
+            np.array([ez, ez]),
+            np.array([ey, ey]),
+            np.array([ex, ex]),
         )
-        static = [cam.project(floor)[:, :2]]
+        static = [
+            cam.project(floor.bars.reshape(-1, 3))[:, :2],
+            cam.project(floor.plates.reshape(-1, 3))[:, :2],
+        ]
         if props.ball is not None:
             c, r = props.ball
             static += [cam.project(c)[:2] + r * _CIRCLE, cam.project(props.lines)[:, :2]]
+        back_at = _STATIC_AT + sum(len(a) for a in static)
+        if len(props.backrest):
+            static.append(cam.project(props.backrest)[:, :2])
+            self.backrest.set_index([np.arange(back_at, back_at + len(props.backrest))])
+        self.backrest.setVisible(len(props.backrest) > 0)
         self._static_points = np.concatenate(static)
-        first = _STATIC_AT
-        self._floor_rows = np.arange(first, first + 4)
+        self._floor_rows = np.arange(_STATIC_AT, _STATIC_AT + 4)
+        self._floor_plates = _plate_parts(_STATIC_AT + 4)
+        first = _STATIC_AT + 4 + 4 * PLATE_SIDES  # the ball's points follow the floor weights'
         if props.ball is not None:
-            self.ball.set_index([np.arange(first + 4, first + 4 + len(_CIRCLE))])
-            self.ball_rings.set_index([np.arange(first + 4 + len(_CIRCLE), first + len(self._static_points))])
+            rings_at = first + len(_CIRCLE)
+            self.ball.set_index([np.arange(first, rings_at)])
+            self.ball_rings.set_index([np.arange(rings_at, rings_at + len(props.lines))])
         self.ball.setVisible(props.ball is not None)
         self.ball_rings.setVisible(props.ball is not None)
         self._weights_in_hands = None
-        # Outlines of the start and top positions (moving parts only; the legs stay put).
-        self._outlines = {}
-        for name, color, phase in (("start", OUTLINE_START, None), ("top", OUTLINE_TOP, "squeeze")):
-            uv = cam.project(pose_at(variant, side, phase, 0.0).positions)[:, :2]
-            self._outlines[name] = (
-                pg.mkPen(color, width=2),
-                np.vstack((uv[_MOVING_IX], uv[INDEX["head"]] + _HEAD_RING)),
-            )
+        # Outlines: where the hands go, from a ring at the start along a dashed path to a ring at
+        # the top (nothing limb-shaped, so they cannot be taken for a second pair of arms).
+        lift = [pose_at(variant, side, "lift", w).positions[_HANDS] for w in np.linspace(0, 1, _PATH_SAMPLES)]
+        path = cam.project(np.stack([*lift, pose_at(variant, side, "squeeze", 1.0).positions[_HANDS]]))[
+            ..., :2
+        ]
+        dashed = _pen(OUTLINE_PATH, 2)
+        dashed.setStyle(Qt.PenStyle.DashLine)
+        pairs = np.concatenate([path[:, k][np.repeat(np.arange(len(path)), 2)[1:-1]] for k in range(2)])
+        self._outlines = {
+            "path": (dashed, pairs),
+            "start": (_pen(OUTLINE_START, 2), np.concatenate([path[0, k] + _MARK_RING for k in range(2)])),
+            "top": (_pen(OUTLINE_TOP, 2), np.concatenate([path[-1, k] + _MARK_RING for k in range(2)])),
+        }
         self._static_changed()
         # The trunk's outline: which surface points make it, from this side (they hardly change
         # within a repetition, so the hull is found once here, not every frame).
@@ -596,22 +654,44 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         self.torso.set_index([_TORSO_AT + hull])
         # Near and far sides: the far limbs lighter, less so as the view turns to the back.
         self._near = cam.near_side()[0]
-        self.near.set_index(list(_LIMBS[self._near]))
-        self.far.set_index(list(_LIMBS["l" if self._near == "r" else "r"]))
-        self.far.setPen(_chain_pen(_mix(NEAR, FAR, cam.side_on()), 9))
+        far = "l" if self._near == "r" else "r"
+        (near_arm, near_leg), (far_arm, far_leg) = _LIMBS[self._near], _LIMBS[far]
+        self.near.set_index([near_arm])
+        self.near_leg.set_index([near_leg])
+        self.far.set_index([far_arm])
+        self.far_leg.set_index([far_leg])
+        far_pen = _chain_pen(_mix(NEAR, FAR, cam.side_on()), 9)
+        self.far.setPen(far_pen)
+        self.far_leg.setPen(far_pen)
         # Drawing order by depth (nearest on top), from the start position. The muscles lie on
         # the body under the bones (spine, shoulder blades), which stay visible over them.
+        # Arms and legs are placed apart: from behind, the arms reach toward the eye while the legs
+        # go away from it, so one depth for a whole side put the near arm under the trunk. An arm
+        # goes by the depth of its wrist: the hand is the part that passes the trunk or a chair's
+        # backrest on the screen.
         depth = cam.project(start.positions)[:, 2]
-        far = "l" if self._near == "r" else "r"
         ball_depth = float(cam.project(props.ball[0])[2]) if props.ball is not None else -9.0
-        trunk: list[_Layer] = [self.torso, *self.muscle_items.values(), self.trunk, self.chest, self.head]
+        back_depth = float(cam.project(props.backrest)[:, 2].mean()) if len(props.backrest) else -9.0
+        trunk: list[_Layer] = [
+            self.torso,
+            *self.muscle_items.values(),
+            self.trunk,
+            self.girdle,
+            self.chest,
+            self.head,
+        ]
         body: list[tuple[float, list[_Layer]]] = [
-            (float(depth[np.concatenate(_LIMBS[far])].mean()), [self.far]),
+            (float(depth[far_leg].mean()), [self.far_leg]),
+            (float(depth[far_arm[-1]]), [self.far]),
             (ball_depth, [self.ball, self.ball_rings]),
+            (back_depth, [self.backrest]),
             (float(depth[_TRUNK_ALL].mean()), trunk),
             (float(depth[_SCAPULA_ALL].mean()), [self.scapulae]),
-            (float(depth[np.concatenate(_LIMBS[self._near])].mean()), [self.near]),
+            (float(depth[near_leg].mean()), [self.near_leg]),
+            (float(depth[near_arm[-1]]), [self.near, self.palms[self._near], self.weights]),
         ]
+        body.insert(2, (float(depth[far_arm[-1]]) + 1e-6, [self.palms[far], self.plates[far]]))
+        body.append((9.0, [self.plates[self._near]]))  # on top of the near arm, hand and bar
         body.sort(key=lambda x: x[0])
         z = 10.0
         for _, layers in body:
@@ -621,18 +701,29 @@ class FigureView(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
 
     # ------------------------------------------------------------------ per frame
     def _draw(
-        self, variant: str, side: str | None, phase: str | None, progress: float, resting: bool
+        self, variant: Figure, side: str | None, phase: str | None, progress: float, resting: bool
     ) -> None:
         pose = pose_at(variant, side, phase, progress, resting)
         # One table of screen points for everything: joints, surface points, the weights' ends
         # (one projection), then the static points; every layer indexes into it.
-        across = pose.frames[_HANDS, :, 2] * _WEIGHT_HALF  # the bar lies across the palm
-        hands = pose.positions[_HANDS]
-        pts = np.concatenate((pose.positions, _SURFACE.at(pose), hands - across, hands + across))
+        hands, frames = pose.positions[_HANDS], pose.frames[_HANDS]
+        held = held_weights(hands, frames)  # resting on the palms (drawn on the floor when resting)
+        pts = np.concatenate(
+            (
+                pose.positions,
+                _SURFACE.at(pose),
+                held.bars.reshape(-1, 3),
+                palms(hands, frames).reshape(-1, 3),
+                held.plates.reshape(-1, 3),
+            )
+        )
         self.canvas.set_points(np.concatenate((self._camera.project(pts)[:, :2], self._static_points)))
         if pose.weights_in_hands != self._weights_in_hands:
             self._weights_in_hands = pose.weights_in_hands
             self.weights.set_index([_WEIGHT_ROWS if pose.weights_in_hands else self._floor_rows])
+            plates = _plate_parts(_PLATES_AT) if pose.weights_in_hands else self._floor_plates
+            self.plates["r"].set_index(plates[:2])
+            self.plates["l"].set_index(plates[2:])
         efforts = muscle_effort(phase, progress, resting)
         for m, e in zip(MUSCLES, efforts, strict=True):
             layer = self.muscle_items[m.key]
@@ -694,9 +785,8 @@ def _inside(poly: np.ndarray, u: float, v: float) -> bool:
     return bool(np.count_nonzero(crosses & (u < xi)) % 2)
 
 
-def _swatch(color: tuple[int, ...], text: str, bar: bool = False) -> str:
+def _swatch(color: tuple[int, ...], text: str, mark: str = "&#9632;") -> str:
     c = QColor(*color[:3]).name()
-    mark = "&#9644;" if bar else "&#9632;"
     return f"<span style='color:{c}; font-size:large'>{mark}</span>&nbsp;{text}"
 
 
@@ -751,7 +841,10 @@ class FigurePanel(QWidget):
         legend = QLabel(
             "&nbsp;&nbsp;".join(
                 [_swatch(m.color, m.name) for m in MUSCLES]
-                + [_swatch(OUTLINE_START, "start", bar=True), _swatch(OUTLINE_TOP, "top", bar=True)]
+                + [
+                    _swatch(OUTLINE_START, "hands at the start", "&#9675;"),
+                    _swatch(OUTLINE_TOP, "at the top", "&#9675;"),
+                ]
             )
         )
         legend.setWordWrap(True)
@@ -780,9 +873,17 @@ class FigurePanel(QWidget):
 
     # Forwarded API (the window talks to the panel as it did to the bare view).
     def show_moment(
-        self, variant: str, side: str | None, phase: str | None, progress: float, resting: bool = False
+        self,
+        variant: str | Figure,
+        side: str | None,
+        phase: str | None,
+        progress: float,
+        resting: bool = False,
     ) -> None:
         self.view.show_moment(variant, side, phase, progress, resting)
+
+    def use_exercise(self, exercise: Exercise) -> None:
+        self.view.use_exercise(exercise)
 
     def set_yaw(self, degrees: float) -> None:
         self.view.set_yaw(degrees)

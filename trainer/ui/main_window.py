@@ -39,7 +39,19 @@ from trainer.clock import Clocks, watchdog_monotonic
 from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
-from trainer.session import Kind, Plan, PlanError, SessionController, SessionView, Status, Tempo, TimedEvent
+from trainer.session import (
+    Comfort,
+    Kind,
+    Plan,
+    PlanError,
+    SessionController,
+    SessionView,
+    Status,
+    Tempo,
+    TimedEvent,
+)
+from trainer.session.events import ComfortAnswered, EndReason, PhaseStarted, SessionCompleted
+from trainer.text import plural
 from trainer.ui import theme
 from trainer.ui.column import Column
 from trainer.ui.comfort_panel import ComfortPanel
@@ -85,7 +97,7 @@ def _editable_choices(choices: tuple[str, ...], name: str, tip: str) -> QComboBo
 
 
 class MainWindow(QMainWindow):
-    session_finished = Signal(dict)  # the session_completed fields
+    session_finished = Signal(object)  # SessionCompleted
     caption_changed = Signal(str)
 
     def __init__(
@@ -129,7 +141,7 @@ class MainWindow(QMainWindow):
         self._flash_timer.setInterval(300)
         self.text_scale = 1.0
         self._fonts_for = 0.0  # the session-text factor the fonts were last set for
-        self.last_summary: dict[str, object] = {}
+        self.last_summary: SessionCompleted | None = None
         self._shown: dict[str, str] = {}
         self._buttons_for: tuple[Status, Kind | None] | None = None
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
@@ -408,9 +420,9 @@ class MainWindow(QMainWindow):
             self.session_actions[key] = act
         session.addSeparator()
         for answer, text, shortcut in (
-            ("fine", "That set felt fine", "F"),
-            ("tired", "That set felt tiring", "T"),
-            ("pain", "Pain: stop the session", "P"),
+            (Comfort.FINE, "That set felt fine", "F"),
+            (Comfort.TIRED, "That set felt tiring", "T"),
+            (Comfort.PAIN, "Pain: stop the session", "P"),
         ):
             act = QAction(text, self)
             act.setShortcut(QKeySequence(shortcut))
@@ -460,6 +472,7 @@ class MainWindow(QMainWindow):
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
+        self.figure.use_exercise(ex)  # the figure poses this file's variants
         self.variant_box.blockSignals(True)
         self.variant_box.clear()
         for v in ex.variants:
@@ -475,7 +488,6 @@ class MainWindow(QMainWindow):
         self.week_box.setCurrentIndex(
             max(0, self.week_box.findData(f"{weekly.min_per_week}-{weekly.max_per_week}"))
         )
-        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in ex.tips) + "</ul>")
         muscles = "".join(
             f"<p><b>{group.capitalize()}:</b> {', '.join(names)}</p>" for group, names in ex.muscles.items()
         )
@@ -590,6 +602,8 @@ class MainWindow(QMainWindow):
         self.variant_info.setText(v.description)
         steps = self.exercise.steps_for(vid)
         self.steps_view.setHtml("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+        tips = self.exercise.tips_for(vid)
+        self.tips_view.setHtml("<ul>" + "".join(f"<li>{t.text}</li>" for t in tips) + "</ul>")
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
 
@@ -695,7 +709,7 @@ class MainWindow(QMainWindow):
         ctl = self.controller
         if ctl is None:
             return
-        if ctl.answer_comfort(answer):
+        if ctl.answer_comfort(Comfort(answer)):  # the panel's signal carries the value as text
             self.frame_timer.start()
             self._buttons_for = None
             self.on_frame()
@@ -764,25 +778,26 @@ class MainWindow(QMainWindow):
 
     # ================================================================ events and frames
     def _on_event(self, event: TimedEvent, late_ms: float) -> None:
-        if event.name == "phase" and event.fields.get("name") == "lift" and self.flash_reps:
+        p = event.payload
+        if isinstance(p, PhaseStarted) and p.phase == "lift" and self.flash_reps:
             # Each rep starts with a flash of the counter: a beat to follow without sound.
             self.rep_label.setStyleSheet(theme.REP_FLASH_STYLE)
             self._flash_timer.start()
-        if event.name == "session_completed":
-            self.last_summary = dict(event.fields)
+        if isinstance(p, SessionCompleted):
+            self.last_summary = p
             self._update_summary()
-            self.session_finished.emit(dict(event.fields))
-        elif event.name == "comfort":
+            self.session_finished.emit(p)
+        elif isinstance(p, ComfortAnswered):
             self._buttons_for = None  # the comfort panel shows the answer
             if self.controller is not None and self.controller.finished:
                 self._update_summary()
 
     def _update_summary(self) -> None:
         """The end-of-session summary and suggestions, from the history when there is one."""
-        fields = self.last_summary
-        reps = int(str(fields.get("reps_total", 0)))
-        sets = int(str(fields.get("sets", 0)))
-        lines = [f"{sets} sets · {reps} reps."]
+        summary = self.last_summary
+        reps = summary.reps_total if summary else 0
+        sets = summary.sets if summary else 0
+        lines = [f"{plural(sets, 'set')} · {plural(reps, 'rep')}."]
         advice: list[str] = []
         if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
             from trainer.history.advice import suggestions
@@ -800,7 +815,11 @@ class MainWindow(QMainWindow):
                 found = suggestions(sessions, plan.sets, plan.reps, plan.variant)
                 advice = [s.text for s in found]
                 self.offer_suggestion(found[0] if found else None)
-        if fields.get("reason") == "pain" and not any("pain" in line for line in lines):
+        # The advice below the summary replaces the launch-time suggestion in the plan box, which
+        # could otherwise still say "keep the same plan" next to a session that ended in pain.
+        self.suggest_label.setText("")
+        self.suggest_label.hide()
+        if summary and summary.reason is EndReason.PAIN and not any("pain" in line for line in lines):
             lines.insert(0, "You reported pain, so the session ended.")
         self.summary_label.setText(" ".join(lines))
         self.advice_label.setText("\n".join(f"• {a}" for a in advice[:2]))
@@ -890,11 +909,11 @@ class MainWindow(QMainWindow):
         paused = ctl.status is Status.PAUSED
         side_text = f"{view.side.capitalize()} knee down" if view.side else ""
         if view.kind is Kind.DONE:
-            summary = self.last_summary or {}
-            reps = summary.get("reps_total", sum(ctl.timeline.reps_by_set.values()))
-            sets = summary.get("sets", len(ctl.timeline.reps_by_set))
-            stopped = bool(summary.get("stopped"))
-            pain = summary.get("reason") == "pain"
+            summary = self.last_summary
+            reps = summary.reps_total if summary else sum(ctl.timeline.reps_by_set.values())
+            sets = summary.sets if summary else len(ctl.timeline.reps_by_set)
+            stopped = summary is not None and summary.stopped
+            pain = summary is not None and summary.reason is EndReason.PAIN
             title = "Session ended" if pain else "Session stopped" if stopped else "Session complete"
             self._set(self.set_label, "set", title)
             self._set(self.rep_label, "rep", "Rest now" if pain else "Well done!")
@@ -905,7 +924,7 @@ class MainWindow(QMainWindow):
                 "Pain means stop. Put the weights down carefully and rest. If it does not settle, "
                 "talk to your physiotherapist or doctor before the next session."
                 if pain
-                else f"{sets} sets · {reps} reps · {fmt_duration(view.t)}\n"
+                else f"{plural(sets, 'set')} · {plural(reps, 'rep')} · {fmt_duration(view.t)}\n"
                 "Press Start (Space) for another session.",
             )
             self._set(self.countdown_label, "count", "")
@@ -921,7 +940,7 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", side_text)
             self._set(self.phase_label, "phase", variant.setup_text(view.side or ""))
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Then {view.reps} reps, tempo {plan.tempo} seconds")
+            self._set(self.next_label, "next", f"Then {plural(view.reps, 'rep')}, tempo {plan.tempo} seconds")
             self.figure.show_moment(plan.variant, view.side, None, 0.0)
         elif view.kind is Kind.REST:
             nxt = view.set_no + 1
@@ -931,7 +950,9 @@ class MainWindow(QMainWindow):
             self._set(self.side_label, "side", "Switch knees" if view.side and plan.switch_sides else "")
             self._set(self.phase_label, "phase", "Weights down. Breathe, loosen your shoulders.")
             self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Next: set {nxt} of {view.sets} — {view.reps} reps{side}")
+            self._set(
+                self.next_label, "next", f"Next: set {nxt} of {view.sets} — {plural(view.reps, 'rep')}{side}"
+            )
             resting = view.remaining > 6.0
             self.figure.show_moment(
                 plan.variant,
@@ -980,7 +1001,7 @@ class MainWindow(QMainWindow):
         self.start_button.setAccessibleName(label)
         comfort_open = ctl is not None and ctl.comfort_target() is not None
         running = status in (Status.RUNNING, Status.PAUSED)
-        for answer in ("fine", "tired"):
+        for answer in (Comfort.FINE, Comfort.TIRED):
             self.session_actions[f"comfort_{answer}"].setEnabled(comfort_open)
         self.session_actions["comfort_pain"].setEnabled(comfort_open or running)
         can = ctl.can if ctl is not None and status is not Status.FINISHED else (lambda a: False)
@@ -1008,7 +1029,9 @@ class MainWindow(QMainWindow):
         assert self.history is not None
         from trainer.ui.progress_view import ProgressDialog
 
-        dlg = ProgressDialog(self.history, self.clocks.today(), self.weekly_plan(), parent=self)
+        dlg = ProgressDialog(
+            self.history, self.clocks.today(), self.weekly_plan(), parent=self, exercise=self.exercise
+        )
         dlg.export_requested.connect(self.export_history_dialog)
         dlg.report_requested.connect(self.save_report_dialog)
         dlg.show()
@@ -1167,7 +1190,9 @@ class MainWindow(QMainWindow):
             return not dialog.wasCanceled()
 
         try:
-            result = export_video(self.exercise, plan, path, clips, now=self.clocks.now, progress=progress)
+            result = export_video(
+                self.exercise, plan, path, clips, now=self.clocks.now, window=MainWindow, progress=progress
+            )
         except ExportCancelled:
             self.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
             return None

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.content import Exercise, load_builtin_exercise
 from trainer.history.advice import WeeklyPlan, plan_line
 from trainer.history.progress import reps_per_session, sessions_per_week, total_reps, week_streak
-from trainer.history.records import SessionRecord
+from trainer.history.records import EndReason, SessionRecord
 from trainer.history.store import HistoryStore
+from trainer.text import plural
 
-VARIANT_COLOURS = {"kneeling": (29, 53, 87), "chair": (42, 111, 151), "ball": (178, 58, 72)}
+OTHER_VARIANT = (90, 90, 90)  # a variant the exercise file does not list (another exercise's)
+MIN_DAYS_SHOWN = 8  # the reps chart spans at least this many days, so its axis shows dates, not hours
 
 
 def comfort_text(session: SessionRecord) -> str:
@@ -34,9 +37,20 @@ def comfort_text(session: SessionRecord) -> str:
 def outcome_text(session: SessionRecord) -> str:
     if session.ended_at is None:
         return "unfinished"
-    return {"": "completed", "stopped": "stopped early", "pain": "ended: pain"}.get(
-        session.end_reason, session.end_reason
-    )
+    return {
+        EndReason.COMPLETED: "completed",
+        EndReason.STOPPED: "stopped early",
+        EndReason.PAIN: "ended: pain",
+    }[session.end_reason]
+
+
+class _DayAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
+    """Dates along the reps chart: a day tick reads "23 Nov", never just "23"."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if 86400 <= spacing < 28 * 86400:
+            return [f"{datetime.fromtimestamp(v):%d %b}" for v in values]
+        return list(super().tickStrings(values, scale, spacing))
 
 
 class ProgressDialog(QDialog):
@@ -49,8 +63,13 @@ class ProgressDialog(QDialog):
         today: date,
         weekly: WeeklyPlan | None = None,
         parent: QWidget | None = None,
+        exercise: Exercise | None = None,
     ) -> None:
         super().__init__(parent)
+        # Each variant's colour and name come from the exercise file.
+        ex = exercise or load_builtin_exercise()
+        self.variant_colours = {v.id: v.colour for v in ex.variants}
+        self.variant_names = {v.id: v.name for v in ex.variants}
         self.setWindowTitle("Progress and history — Thoracic Trainer")
         self.resize(1000, 760)
         self.store = store
@@ -70,13 +89,15 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.headline)
 
         charts = QHBoxLayout()
-        self.reps_plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+        self.reps_plot = pg.PlotWidget(background="w", axisItems={"bottom": _DayAxis()})
         self.reps_plot.setAccessibleName("Reps per session over time")
         self.reps_plot.setTitle("Reps per session", color="#1d3557", size="13pt")
         self.reps_plot.setLabel("left", "reps")
         self.reps_plot.showGrid(y=True, alpha=0.25)
         self.reps_plot.setMouseEnabled(x=False, y=False)
-        self.reps_plot.addLegend(offset=(10, 10))
+        # The key sits under the chart, not on it, so it never covers a session's dot.
+        self.reps_key = QLabel()
+        self.reps_key.setAccessibleName("Colours of the reps chart")
         self.week_plot = pg.PlotWidget(background="w")
         self.week_plot.setAccessibleName("Sessions per week")
         self.week_plot.setTitle("Sessions per week", color="#1d3557", size="13pt")
@@ -87,7 +108,10 @@ class ProgressDialog(QDialog):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMinimumHeight(260)
-        charts.addWidget(self.reps_plot, 3)
+        reps_box = QVBoxLayout()
+        reps_box.addWidget(self.reps_plot, 1)
+        reps_box.addWidget(self.reps_key)
+        charts.addLayout(reps_box, 3)
         charts.addWidget(self.week_plot, 2)
         layout.addLayout(charts, 1)
 
@@ -120,9 +144,8 @@ class ProgressDialog(QDialog):
         done = [s for s in sessions if s.reps_done > 0]
         streak = week_streak(sessions, self.today, self.weekly.min_per_week)
         parts = [
-            f"{len(done)} sessions, {total_reps(sessions)} reps in all",
-            f"{streak} week{'s' if streak != 1 else ''} in a row with "
-            f"{self.weekly.min_per_week} or more sessions",
+            f"{plural(len(done), 'session')}, {plural(total_reps(sessions), 'rep')} in all",
+            f"{plural(streak, 'week')} in a row with {self.weekly.min_per_week} or more sessions",
             plan_line(sessions, self.today, self.weekly),
         ]
         if not done:
@@ -146,16 +169,23 @@ class ProgressDialog(QDialog):
                 [p.reps for p in points],
                 pen=pg.mkPen((160, 170, 190), width=2),
             )
+        key = []
         for variant, (xs, ys) in by_variant.items():
-            colour = VARIANT_COLOURS.get(variant, (90, 90, 90))
+            colour = self.variant_colours.get(variant, OTHER_VARIANT)
             self.reps_plot.plot(
-                xs, ys, pen=None, symbol="o", symbolSize=12, symbolBrush=colour, symbolPen="w", name=variant
+                xs, ys, pen=None, symbol="o", symbolSize=12, symbolBrush=colour, symbolPen="w"
             )
+            name = self.variant_names.get(variant, variant)
+            key.append(
+                f'<span style="color:#{colour[0]:02x}{colour[1]:02x}{colour[2]:02x}">&#9679;</span> {name}'
+            )
+        self.reps_key.setText("&nbsp;&nbsp;&nbsp;".join(key))
         self.reps_plot.setYRange(0, max([24] + [p.reps for p in points]) * 1.1)
         if points:
             t0, t1 = points[0].when.timestamp(), points[-1].when.timestamp()
-            pad = max(86400.0, (t1 - t0) * 0.05)
-            self.reps_plot.setXRange(t0 - pad, t1 + pad)
+            # At least MIN_DAYS_SHOWN days wide: a one-day history would otherwise be labelled in hours.
+            pad = max(MIN_DAYS_SHOWN * 86400.0 - (t1 - t0), (t1 - t0) * 0.1) / 2
+            self.reps_plot.setXRange(t0 - pad, t1 + pad, padding=0)
 
     def _draw_weeks(self, sessions: list[SessionRecord]) -> None:
         self.week_plot.clear()

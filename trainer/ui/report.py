@@ -11,12 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from trainer.history.progress import total_reps, week_streak
 from trainer.history.records import SessionRecord
+from trainer.history.report_text import report_lines, report_rows
 from trainer.ui.pdf_page import pdf_page
 
 NAVY = QColor(29, 53, 87)
 GREY = QColor(110, 110, 110)
+PAIN_RED = QColor(155, 34, 38)
 RULE = QColor(200, 205, 215)
 
 
@@ -27,25 +28,7 @@ def _font(pt: float, bold: bool = False) -> QFont:
     return f
 
 
-def report_lines(sessions: list[SessionRecord], today: date) -> list[str]:
-    """The summary sentences at the top of the report."""
-    done = [s for s in sessions if s.reps_done > 0]
-    if not done:
-        return ["No sessions have been recorded yet."]
-    first, last = done[0].started_at.date(), done[-1].started_at.date()
-    sets = sum(len(s.sets) for s in done)
-    pain = sum(1 for s in sessions if s.had_pain)
-    variants = sorted({s.variant for s in done})
-    weights = sorted({s.weight for s in done if s.weight})
-    notes = [f"{s.started_at:%d %b}: {s.note}" for s in sessions if s.note][-4:]
-    return [
-        f"{len(done)} sessions from {first:%d %B %Y} to {last:%d %B %Y}: {sets} sets, "
-        f"{total_reps(sessions)} repetitions.",
-        f"Variants: {', '.join(variants)}. Weights: {', '.join(weights) or 'not recorded'}.",
-        f"Weeks in a row with 2 or more sessions (up to {today:%d %B}): {week_streak(sessions, today, 2)}.",
-        f"Sessions with pain reported: {pain}." + (" See the table for when." if pain else ""),
-        *([f"Notes: {'; '.join(notes)}."] if notes else []),
-    ]
+__all__ = ["report_lines", "write_report"]
 
 
 def write_report(sessions: list[SessionRecord], path: Path, today: date) -> int:
@@ -84,9 +67,9 @@ def _draw(p: QPainter, page: QRectF, sessions: list[SessionRecord], today: date)
     p.drawText(
         QRectF(0, page.height() - 30, w, 30),
         Qt.TextFlag.TextWordWrap,
-        "Exercise: kneeling (or chair/ball) thoracic back press with light hand weights; tempo in seconds "
-        "for lift-squeeze-lower-relax. 'How it felt' is the user's answer after each set. This report lists "
-        "what was recorded; it is not a clinical assessment.",
+        "Exercise: thoracic back press with light hand weights (each row names its variant); tempo in "
+        "seconds for lift-squeeze-lower-relax. 'How it felt' is the user's answer after each set. "
+        "This report lists what was recorded; it is not a clinical assessment.",
     )
     return rows
 
@@ -112,7 +95,7 @@ def _chart(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> float:
     slot = area.width() / max(len(done), 8)
     for i, s in enumerate(done):
         h = area.height() * s.reps_done / top
-        colour = QColor(155, 34, 38) if s.had_pain else NAVY
+        colour = PAIN_RED if s.had_pain else NAVY
         p.fillRect(QRectF(area.left() + i * slot + slot * 0.15, area.bottom() - h, slot * 0.7, h), colour)
         if len(done) <= 15 or i % 3 == 0:
             p.setPen(GREY)
@@ -126,15 +109,15 @@ def _chart(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> float:
 
 def _table(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> int:
     fit = max(5, int((box.height() - 40) / 15))  # as many rows as the page has room for
-    every = [s for session in sessions for s in session.sets]
-    sets = every[-fit:]
+    every = report_rows(sessions)
+    rows = every[-fit:]
     p.setPen(NAVY)
     p.setFont(_font(11, True))
-    older = len(every) - len(sets)
-    title = "Recent sets" + (f" ({older} older ones are in the CSV export)" if older else "")
+    older = len(every) - len(rows)
+    title = "Recent sets" + (f" ({older} older rows are in the CSV export)" if older else "")
     p.drawText(QRectF(box.left(), box.top(), box.width(), 16), title)
     headers = ["Date", "Set", "Variant", "Knee", "Weight", "Reps", "Tempo", "How it felt"]
-    widths = [0.22, 0.07, 0.12, 0.09, 0.16, 0.09, 0.11, 0.14]
+    widths = [0.19, 0.05, 0.11, 0.08, 0.13, 0.08, 0.09, 0.27]
     xs = [box.left()]
     for fraction in widths[:-1]:
         xs.append(xs[-1] + fraction * box.width())
@@ -146,29 +129,23 @@ def _table(p: QPainter, box: QRectF, sessions: list[SessionRecord]) -> int:
     p.setPen(QPen(RULE, 0.8))
     p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
     p.setFont(_font(8.5))
-    for s in sets:
+    for r in rows:
         y += 3
         values = [
-            f"{s.started_at:%d %b %y, %H:%M}",
-            str(s.set_no),
-            s.variant,
-            s.side or "—",
-            s.weight or "—",
-            f"{s.done_reps}/{s.planned_reps}",
-            s.tempo,
-            s.comfort.value if s.comfort else "not answered",
+            f"{r.when:%d %b %y, %H:%M}",
+            str(r.set_no) if r.set_no is not None else "—",
+            r.variant,
+            r.side or "—",
+            r.weight or "—",
+            f"{r.done_reps}/{r.planned_reps}",
+            r.tempo,
+            r.felt,
         ]
-        p.setPen(
-            QColor(155, 34, 38)
-            if s.comfort is not None and s.comfort.value == "pain"
-            else Qt.GlobalColor.black
-        )
+        p.setPen(PAIN_RED if r.pain else Qt.GlobalColor.black)
         for x, v, fraction in zip(xs, values, widths, strict=True):
             p.drawText(QRectF(x, y, fraction * box.width() - 3, 12), Qt.TextFlag.TextSingleLine, v)
         y += 12
-        if y > box.bottom():
-            break
-    if not sets:
+    if not rows:
         p.setPen(GREY)
         p.drawText(QRectF(box.left(), y + 4, box.width(), 14), "No sets recorded yet.")
-    return len(sets)
+    return len(rows)

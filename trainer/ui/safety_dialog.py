@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.content.safety import SafetyAdvice, SafetyContent, assess, cite, load_safety
+from trainer.content.safety import (
+    CHAIR_VARIANT,
+    DEFAULT_VARIANT,
+    SafetyAdvice,
+    SafetyContent,
+    assess,
+    cite,
+    load_safety,
+)
 
 if TYPE_CHECKING:
     from trainer.history.store import HistoryStore
@@ -41,7 +49,7 @@ def advice_html(content: SafetyContent, advice: SafetyAdvice) -> str:
             "<p style='background:#fde2e1; padding:6px'><b>Please talk to your physiotherapist or "
             "doctor before you start with weights.</b> The notes below say why.</p>"
         )
-    if advice.recommended_variant != "kneeling":
+    if advice.recommended_variant != DEFAULT_VARIANT:
         parts.append(
             f"<p><b>Suggested for you: the {html.escape(advice.recommended_variant)} variant.</b></p>"
         )
@@ -151,7 +159,7 @@ class SafetyDialog(QDialog):
     def _update_advice(self) -> None:
         advice = self.advice()
         self.advice_view.setHtml(advice_html(self.content, advice))
-        self.chair_button.setVisible(advice.recommended_variant == "chair")
+        self.chair_button.setVisible(advice.recommended_variant == CHAIR_VARIANT)
 
     def _use_recommended(self) -> None:
         self.use_variant.emit(self.advice().recommended_variant)
@@ -168,6 +176,6 @@ class SafetyDialog(QDialog):
 
             self.settings.set(S.safety_checked, True)
             self.settings.sync()
-        if self.advice().recommended_variant == "chair":
-            self.use_variant.emit("chair")
+        if self.advice().recommended_variant == CHAIR_VARIANT:
+            self.use_variant.emit(CHAIR_VARIANT)
         self.accept()

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from trainer.clock import Clocks, ManualClock, watchdog_monotonic
@@ -27,7 +28,7 @@ from trainer.session import Plan
 from trainer.session.timeline import Timeline
 from trainer.voice.mixdown import mix, plan_speech
 from trainer.voice.renderer import Clip
-from trainer.voice.speaker import NullSpeaker
+from trainer.voice.speaker import NullSpeaker, Speaker
 
 FPS = 25
 SAMPLE_RATE = 44100
@@ -36,6 +37,30 @@ TAIL_S = 2.0  # after the last event: the closing words finish, the summary stay
 
 class ExportCancelled(Exception):
     pass
+
+
+class RecordedWindow(Protocol):
+    """What the export drives of the main window. The window class is passed in (it is
+    trainer.ui.main_window.MainWindow), so this module never imports the window that calls it."""
+
+    frame_timer: QTimer
+
+    def start_session(self) -> None: ...
+    def on_frame(self) -> None: ...
+    def setAttribute(self, attribute: Qt.WidgetAttribute, on: bool = ..., /) -> None: ...
+    def resize(self, w: int, h: int, /) -> None: ...
+    def show(self) -> None: ...
+    def width(self) -> int: ...
+    def height(self) -> int: ...
+    def grab(self) -> QPixmap: ...
+    def close(self) -> bool: ...
+    def deleteLater(self) -> None: ...
+
+
+class WindowType(Protocol):
+    def __call__(
+        self, exercise: Exercise, plan: Plan, speaker: Speaker, /, *, clocks: Clocks, jump_threshold_s: float
+    ) -> RecordedWindow: ...
 
 
 @dataclass(frozen=True)
@@ -57,13 +82,13 @@ def export_video(
     clips: Mapping[str, Clip],
     *,
     now: Callable[[], datetime],
+    window: WindowType,
     fps: int = FPS,
     progress: Callable[[int, int], bool] | None = None,
 ) -> VideoResult:
-    """Write the session as an MP4. progress(frame, frames) returning False cancels (no file left)."""
+    """Write the session as an MP4, each frame a picture of `window` (the main window class).
+    progress(frame, frames) returning False cancels (no file left)."""
     import av  # lazy: FFmpeg's libraries are big
-
-    from trainer.ui.main_window import MainWindow
 
     t_start = watchdog_monotonic()
     onsets = plan_speech(plan, exercise, clips, fps)
@@ -75,7 +100,7 @@ def export_video(
 
     clock = ManualClock()
     clocks = Clocks(monotonic=clock, now=now)  # frames step the session clock, not real time
-    win = MainWindow(exercise, plan, NullSpeaker(), clocks=clocks, jump_threshold_s=float("inf"))
+    win = window(exercise, plan, NullSpeaker(), clocks=clocks, jump_threshold_s=float("inf"))
     win.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     win.resize(1280, 800)
     win.show()

@@ -14,7 +14,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from trainer.session.timeline import TimedEvent, Timeline
+from trainer.session.events import Paused, SessionCompleted, TimedEvent
+from trainer.session.timeline import Timeline
 from trainer.voice.scheduler import DENSITIES, CueAt, schedule, speakable
 from trainer.voice.speaker import Speaker
 
@@ -97,7 +98,8 @@ class VoiceCoach:
 
     # ---------------------------------------------------------------- events: captions and silence
     def handle(self, event: TimedEvent, late_ms: float) -> None:
-        if event.name == "paused" or (event.name == "session_completed" and event.fields.get("stopped")):
+        p = event.payload
+        if isinstance(p, Paused) or (isinstance(p, SessionCompleted) and p.stopped):
             self._silence()
         if event.cue is not None and self.on_caption:
             self.on_caption(event.cue.text, event.cue.kind)

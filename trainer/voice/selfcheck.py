@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trainer.clock import Clocks, watchdog_monotonic
+from trainer.text import plural
 from trainer.voice.renderer import Clip, ClipRenderer, default_engine_factory, espeak_idle
 
 TEST_PHRASE = "Thoracic Trainer here. Your voice coach is ready."
@@ -195,10 +196,6 @@ def _guard(name: str, check: Callable[[], CheckResult]) -> CheckResult:
         )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 # ---------------------------------------------------------------------------------------- checks
 def _check_speech_library(timeout_s: float) -> CheckResult:
     def probe() -> CheckResult:
@@ -323,11 +320,11 @@ def _voices_result(probe: _EngineProbe) -> CheckResult:
     )
     english = [v for v in voices if _is_english(v)]
     note = (
-        f"{_plural(len(english), 'English voice')}"
+        f"{plural(len(english), 'English voice')}"
         if english
         else "no English voice (the coach speaks English, so it may sound odd)"
     )
-    return CheckResult(VOICES, True, f"{_plural(len(voices), 'voice')}; default: {default_name}; {note}")
+    return CheckResult(VOICES, True, f"{plural(len(voices), 'voice')}; default: {default_name}; {note}")
 
 
 def _ensure_qt_app() -> Any:
@@ -368,7 +365,7 @@ def _check_audio_output() -> tuple[CheckResult, bool]:
         return CheckResult(AUDIO_OUTPUT, False, f"no audio output was found{why}", AUDIO_FIX), False
     default = QMediaDevices.defaultAudioOutput()
     name = default.description() if not default.isNull() else outputs[0].description()
-    others = f" ({_plural(len(outputs), 'output')} in all)" if len(outputs) > 1 else ""
+    others = f" ({plural(len(outputs), 'output')} in all)" if len(outputs) > 1 else ""
     return CheckResult(AUDIO_OUTPUT, True, f"{name}{others}"), True
 
 
@@ -595,7 +592,7 @@ def summary(results: Sequence[CheckResult]) -> str:
         played = any(r.name == PLAYBACK and not r.skipped for r in results)
         return "All is well: the coach can speak." if played else "All is well (the phrase was not played)."
     n = max(len(problems), 1)
-    text = f"{_plural(n, 'problem')} found (see above)."
+    text = f"{plural(n, 'problem')} found (see above)."
     if any(r.name != DATA_FOLDER and not r.ok for r in results):
         text += " The trainer still works with captions on screen."
     if any(r.name == DATA_FOLDER and not r.ok for r in results):

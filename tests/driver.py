@@ -1,0 +1,58 @@
+"""One way to drive the real main window in tests: build it on a fake clock, show it, step it.
+
+The `make_window` fixture in tests/conftest.py hands out `open_window` bound to the test's
+qtbot and exercise; `step` moves the session clock frame by frame, as the window's timer does.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from tests.fixed_time import fixed_clocks
+from trainer.session import ManualClock, Plan
+from trainer.ui.main_window import MainWindow
+from trainer.voice.speaker import RecordingSpeaker, Speaker
+
+
+def open_window(
+    qtbot: Any,
+    exercise: Any,
+    variant: str = "kneeling",
+    *,
+    speaker: Speaker | None = None,
+    history: Any = None,
+    settings: Any = None,
+    weight: str = "",
+    show: bool = True,
+    **plan_kw: Any,
+) -> tuple[MainWindow, ManualClock]:
+    """The window for a plan of `variant` (plan_kw: sets, reps, rest_s, tempo), with pinned clocks."""
+    clock = ManualClock()
+    win = MainWindow(
+        exercise,
+        Plan.from_exercise(exercise, variant, **plan_kw),
+        speaker or RecordingSpeaker(),
+        clocks=fixed_clocks(monotonic=clock),
+        history=history,
+        settings=settings,
+        weight=weight,
+    )
+    qtbot.addWidget(win)
+    if show:
+        win.show()
+        # Keyboard shortcuts need the active window; offscreen Qt does not activate on show().
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(win)
+        assert win.isActiveWindow()
+    return win, clock
+
+
+def step(win: MainWindow, clock: ManualClock, seconds: float, dt: float = 0.1) -> None:
+    """Advance the session `seconds`, one frame of `dt` at a time (a jump would pause it)."""
+    for _ in range(round(seconds / dt)):
+        clock.advance(dt)
+        win.on_frame()
