@@ -29,6 +29,7 @@ EXPECTED_DEFAULTS = {
     "listen.explained": False,
     "listen.thresholds": "",
     "ui.text_scale": 1.0,
+    "ui.window_geometry": "",
     "ui.figure_yaw": 90.0,
     "ui.figure_mirror": False,
     "ui.figure_outlines": True,

@@ -214,6 +214,7 @@ def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals
         history=history,
         settings=settings,
         weight=weight,
+        ask_before_quitting=interactive,
     )
     if options.view != "side":
         from trainer.motion import YAW_BACK, YAW_THREE_QUARTER
@@ -233,6 +234,8 @@ def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals
         window.show()
         return app.exec()
 
+    if options.screenshot:  # any screen's size, whatever screen this runs on (default 1280×800)
+        window.resize(*(options.window_size or (1280, 800)))
     window.show()
     if options.screenshot and options.show != "main":
         return _screenshot_dialog(app, window, options)

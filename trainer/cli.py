@@ -4,6 +4,7 @@ line, no traceback."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="save a PNG of the window at --at session-seconds, then quit",
     )
     p.add_argument("--at", type=_number("--at", 0, 100000), default=0.0)
+    p.add_argument("--window-size", help="with --screenshot: the window's size, e.g. 1366x704")
     p.add_argument("--weight", help="what you hold in each hand, kept in the history (e.g. '1 lb', 'a can')")
     p.add_argument(
         "--show",
@@ -201,6 +203,16 @@ def options_from(parser: argparse.ArgumentParser, a: argparse.Namespace) -> Opti
         parser.error(f"--tempo: {exc}" if a.tempo and "tempo" in str(exc) else str(exc))
     if a.at and not a.screenshot:
         parser.error("--at needs --screenshot FILE")
+    window_size = None
+    if a.window_size is not None:
+        if not a.screenshot:
+            parser.error("--window-size needs --screenshot FILE")
+        m = re.fullmatch(r"\s*(\d{3,4})\s*[xX×]\s*(\d{3,4})\s*", a.window_size)
+        if not m or not (640 <= int(m[1]) <= 7680 and 480 <= int(m[2]) <= 4320):
+            parser.error(
+                f"--window-size must be WIDTHxHEIGHT from 640x480 to 7680x4320, got {a.window_size!r}"
+            )
+        window_size = (int(m[1]), int(m[2]))
     if a.show != "main" and not a.screenshot:
         parser.error("--show needs --screenshot FILE")
     if a.weight is not None and len(a.weight.strip()) > 40:
@@ -228,6 +240,7 @@ def options_from(parser: argparse.ArgumentParser, a: argparse.Namespace) -> Opti
         export_video=out.get("export_video"),
         export_card=out.get("export_card"),
         view=a.view,
+        window_size=window_size,
         explicit=explicit,
     )
 

@@ -32,4 +32,5 @@ class Options:
     export_video: Path | None = None
     export_card: Path | None = None
     view: str = "side"
+    window_size: tuple[int, int] | None = None  # --window-size, with --screenshot
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line

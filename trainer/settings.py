@@ -245,6 +245,16 @@ class S:
     ui_text_scale: ClassVar[Setting[float]] = Setting(
         "ui.text_scale", 1.0, float, "Text size relative to normal", lo=0.8, hi=2.0
     )
+    window_geometry: ClassVar[Setting[str]] = Setting(
+        "ui.window_geometry",
+        "",
+        str,
+        "Where the window was and how big (x,y,width,height,maximised); empty: fit the screen",
+        check=lambda v: (
+            v == "" or (len(v.split(",")) == 5 and all(p.strip().lstrip("-").isdigit() for p in v.split(",")))
+        ),
+        expects="empty, or x,y,width,height,maximised as five whole numbers",
+    )
     figure_yaw: ClassVar[Setting[float]] = Setting(
         "ui.figure_yaw", 90.0, float, "Which way the figure is turned (90 side, 180 back)", lo=0.0, hi=360.0
     )

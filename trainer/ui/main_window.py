@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -52,6 +52,8 @@ from trainer.session import (
 )
 from trainer.session.events import ComfortAnswered, EndReason, PhaseStarted, SessionCompleted
 from trainer.text import plural
+from trainer.ui import theme
+from trainer.ui.column import Column
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.figure_view import FigurePanel
 from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
@@ -113,8 +115,12 @@ class MainWindow(QMainWindow):
         history: HistoryStore | None = None,
         settings: Settings | None = None,
         weight: str = "",
+        ask_before_quitting: bool = False,
     ) -> None:
         super().__init__()
+        # A person at the window is asked before a running session is closed; scripted runs
+        # and tests close without a question (the set in progress is recorded either way).
+        self.ask_before_quitting = ask_before_quitting
         self.exercise = exercise
         self.builtin_exercise = builtin_exercise or exercise
         self.plan = plan
@@ -135,18 +141,18 @@ class MainWindow(QMainWindow):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(300)
         self.text_scale = 1.0
+        self._fonts_for = 0.0  # the session-text factor the fonts were last set for
         self.last_summary: SessionCompleted | None = None
         self.last_cue = ""
         self._shown: dict[str, str] = {}
         self._buttons_for: tuple[Status, Kind | None] | None = None
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
-        self.resize(1280, 800)
         self._build()
         plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.weight_box.setCurrentText(weight)
         self._build_menus()
         self._apply_fonts()
-        self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet("color: #1d3557;"))
+        self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet(theme.REP_STYLE))
         self.load_voice_settings()
         self._load_figure_settings()
         self.listen.load()
@@ -155,6 +161,13 @@ class MainWindow(QMainWindow):
         self.frame_timer.setInterval(16)
         self.frame_timer.timeout.connect(self.on_frame)
         self._show_ready()
+        self.place_on_screen()
+        from trainer.ui.keys import SpaceKey
+
+        self.space_key = SpaceKey(self, self.toggle_start_pause)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.space_key)
 
     # ================================================================ layout
     def _big_button(self, text: str, name: str, slot: Callable[[], object], key: str) -> QPushButton:
@@ -176,21 +189,22 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
-        self.notice.setStyleSheet(
-            "QLabel#notice { background: #fff3c4; color: #4a3800; border: 2px solid #e0b400;"
-            " border-radius: 6px; padding: 8px; }"
-        )
+        self.notice.setStyleSheet(theme.NOTICE_STYLE)
         self.notice.hide()
         outer.addWidget(self.notice)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.figure = FigurePanel()  # the figure with its turn / mirror / outlines / muscles controls
-        self.figure.setMinimumSize(420, 440)
+        self.figure.setMinimumSize(300, 260)  # small enough for a 1280×720 screen at any text size
         split.addWidget(self.figure)
 
+        # The column scrolls rather than grow the window past the screen: on a small screen
+        # with large text the summary, plan and help scroll; the buttons below stay put.
         right = QWidget()
+        right.setObjectName("session_column")
         rl = QVBoxLayout(right)
-        rl.setContentsMargins(12, 0, 0, 0)
+        rl.setContentsMargins(12, 0, 4, 0)
+        self.column = Column(right)
 
         def status_label(name: str, wrap: bool = False) -> QLabel:
             label = QLabel()
@@ -206,9 +220,9 @@ class MainWindow(QMainWindow):
         self.phase_label = status_label("Current phase", wrap=True)
         self.countdown_label = status_label("Countdown")
         self.next_label = status_label("What comes next", wrap=True)
-        self.rep_label.setStyleSheet("color: #1d3557;")
-        self.countdown_label.setStyleSheet("color: #b23a48;")
-        self.side_label.setStyleSheet("color: #2a6f97;")
+        self.rep_label.setStyleSheet(theme.REP_STYLE)
+        self.countdown_label.setStyleSheet(theme.COUNT_STYLE)
+        self.side_label.setStyleSheet(theme.SIDE_STYLE)
 
         # Before Start: variant and plan.
         self.setup_box = QFrame()
@@ -272,7 +286,7 @@ class MainWindow(QMainWindow):
         self.suggestion: Suggestion | None = None
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
         # Wrapped texts live outside the form (a form row does not grow with its wrapped label).
-        self.suggest_label.setStyleSheet("color: #2d6a4f;")
+        self.suggest_label.setStyleSheet(theme.ADVICE_STYLE)
         rl.addWidget(self.suggest_label)
         rl.addWidget(self.variant_info)
         self.setup_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -280,8 +294,7 @@ class MainWindow(QMainWindow):
 
         self.comfort_panel = ComfortPanel()
         self.comfort_panel.answered.connect(self.answer_comfort)
-        self.comfort_panel.hide()
-        rl.addWidget(self.comfort_panel)
+        self.comfort_panel.hide()  # below the scrolling column: its buttons never scroll away
 
         # After a session: what it adds up to, suggestions for next time, and a note.
         self.summary_box = QFrame()
@@ -315,8 +328,14 @@ class MainWindow(QMainWindow):
         self.steps_view = self._help_tab("Steps", "Steps")
         self.tips_view = self._help_tab("Tips", "Form tips")
         self.about_view = self._help_tab("Why and what you need", "About the exercise")
+        self.help_tabs.setMinimumHeight(160)
         rl.addWidget(self.help_tabs, 1)
-        split.addWidget(right)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.column, 1)
+        side_layout.addWidget(self.comfort_panel)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         outer.addWidget(split, 1)
@@ -325,9 +344,7 @@ class MainWindow(QMainWindow):
         self.caption.setAccessibleName("Caption: the last spoken cue")
         self.caption.setWordWrap(True)
         self.caption.setMinimumHeight(48)
-        self.caption.setStyleSheet(
-            "background: #1d3557; color: white; border-radius: 6px; padding: 6px 12px;"
-        )
+        self.caption.setStyleSheet(theme.CAPTION_STYLE)
         outer.addWidget(self.caption)
 
         row = QGridLayout()
@@ -384,7 +401,7 @@ class MainWindow(QMainWindow):
         self.history_actions = (export_action, report_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key is empty on some desktops
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -422,10 +439,10 @@ class MainWindow(QMainWindow):
         view = mb.addMenu("&View")
         bigger = QAction("&Larger text", self)
         bigger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        bigger.triggered.connect(lambda: self.set_text_scale(self.text_scale * 1.2))
+        bigger.triggered.connect(lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP))
         smaller = QAction("&Smaller text", self)
         smaller.setShortcut(QKeySequence("Ctrl+-"))
-        smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / 1.2))
+        smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP))
         view.addAction(bigger)
         view.addAction(smaller)
         view.addSeparator()
@@ -494,32 +511,39 @@ class MainWindow(QMainWindow):
 
     # ================================================================ text size
     def set_text_scale(self, scale: float, save: bool = True) -> None:
-        self.text_scale = max(0.8, min(2.0, scale))
+        self.text_scale = theme.clamp_text_scale(scale)
         self._apply_fonts()
         if save and self.settings is not None:
             from trainer.settings import S
 
             self.settings.set(S.ui_text_scale, round(self.text_scale, 3))
 
+    def _session_factor(self) -> float:
+        return self.text_scale * theme.window_factor(self.width(), self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if abs(self._session_factor() - self._fonts_for) > 0.04:  # not on every pixel of a drag
+            self._apply_fonts()
+
     def _apply_fonts(self) -> None:
         s = self.text_scale
-
-        def font(pt: float, bold: bool = False) -> QFont:
-            f = QFont(self.font())
-            f.setPointSizeF(pt * s)
-            f.setBold(bold)
-            return f
-
-        self.set_label.setFont(font(26, True))
-        self.rep_label.setFont(font(54, True))
-        self.side_label.setFont(font(22, True))
-        self.phase_label.setFont(font(24))
-        self.countdown_label.setFont(font(64, True))
-        self.next_label.setFont(font(18))
-        self.caption.setFont(font(20))
-        self.comfort_panel.set_fonts(self.font(), s)
-        self.summary_label.setFont(font(16, True))
-        self.advice_label.setFont(font(13))
+        base = self.font()
+        big = self._fonts_for = self._session_factor()
+        pts = theme.SESSION_POINTS
+        for label, key, bold in (
+            (self.set_label, "set", True),
+            (self.rep_label, "rep", True),
+            (self.side_label, "side", True),
+            (self.phase_label, "phase", False),
+            (self.countdown_label, "count", True),
+            (self.next_label, "next", False),
+            (self.caption, "caption", False),
+        ):
+            label.setFont(theme.font(base, pts[key] * big, bold))
+        self.comfort_panel.set_fonts(base, s)
+        self.summary_label.setFont(theme.font(base, 16 * s, True))
+        self.advice_label.setFont(theme.font(base, 13 * s))
         for b in (
             self.start_button,
             self.skip_button,
@@ -528,7 +552,7 @@ class MainWindow(QMainWindow):
             self.restart_button,
             self.stop_button,
         ):
-            b.setFont(font(13, True))
+            b.setFont(theme.font(base, 13 * s, True))
         for w in (
             self.steps_view,
             self.tips_view,
@@ -537,7 +561,7 @@ class MainWindow(QMainWindow):
             self.suggest_label,
             self.setup_box,
         ):
-            w.setFont(font(12))
+            w.setFont(theme.font(base, 12 * s))
 
     # ================================================================ notices
     def show_notice(self, message: str) -> None:
@@ -775,7 +799,7 @@ class MainWindow(QMainWindow):
         p = event.payload
         if isinstance(p, PhaseStarted) and p.phase == "lift" and self.flash_reps:
             # Each rep starts with a flash of the counter: a beat to follow without sound.
-            self.rep_label.setStyleSheet("color: #1d3557; background: #ffe066; border-radius: 8px;")
+            self.rep_label.setStyleSheet(theme.REP_FLASH_STYLE)
             self._flash_timer.start()
         if isinstance(p, SessionCompleted):
             self.last_summary = p
@@ -964,6 +988,9 @@ class MainWindow(QMainWindow):
             self._set(self.countdown_label, "count", "")
             self._set(self.next_label, "next", "")
             self.figure.show_moment(plan.variant, view.side, phase, view.phase_progress)
+        # Between sets and after the session the column holds the question and the summary;
+        # the steps come back with the next set.
+        self.help_tabs.setVisible(view.kind not in (Kind.REST, Kind.DONE))
         target = ctl.comfort_target()
         if target is not None and view.kind in (Kind.REST, Kind.DONE):
             self.comfort_panel.ask(target, ctl.comfort.get(target))
@@ -1282,7 +1309,62 @@ class MainWindow(QMainWindow):
             self.variant_box.setCurrentIndex(idx)
 
     # ================================================================ closing
+    def place_on_screen(self) -> None:
+        """Where the person left the window, else 1280×800; never larger than the screen's free area."""
+        from trainer.ui.placement import fit_window
+
+        saved = ""
+        if self.settings is not None:
+            from trainer.settings import S
+
+            saved = self.settings.get(S.window_geometry)
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        rect, maximised = fit_window(saved, area)
+        self.setGeometry(rect)
+        if maximised:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def _save_placement(self) -> None:
+        if self.settings is None:
+            return
+        from trainer.settings import S
+        from trainer.ui.placement import placement_text
+
+        self.settings.set(S.window_geometry, placement_text(self.normalGeometry(), self.isMaximized()))
+
+    def confirm_quit(self) -> bool:
+        ctl = self.controller
+        done = ctl.timeline.reps_done_at(ctl.session_time()) if ctl is not None else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Quit during the session?",
+            "A session is under way. Quit now? The sets you finished are kept, and the set in "
+            f"progress is saved with the {done} {'rep' if done == 1 else 'reps'} you did.",
+            parent=self,
+        )
+        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        ctl = self.controller
+        if ctl is not None and ctl.status in (Status.RUNNING, Status.PAUSED):
+            if self.ask_before_quitting:
+                was_running = ctl.status is Status.RUNNING
+                if was_running:
+                    ctl.pause()  # nothing moves (or talks) while the question is open
+                if not self.confirm_quit():
+                    if was_running:
+                        ctl.resume()
+                    self.frame_timer.start()
+                    self.on_frame()
+                    event.ignore()
+                    return
+            ctl.stop()  # the set in progress goes into the history with the reps done
+            self.on_frame()
+        self._save_placement()
         self.frame_timer.stop()
         self.listen.stop()
         try:

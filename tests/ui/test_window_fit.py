@@ -1,0 +1,106 @@
+"""Every state of the window fits the four screen sizes, at normal text and two steps larger
+(widgets inside the window, texts fit their labels by font metrics, no siblings overlapping),
+and the window opens within the screen, where the person left it (issue 14.4)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+
+from tests.driver import open_window
+from trainer.settings import S, Settings
+from trainer.ui.placement import fit_window
+from trainer.ui.screen_tour import SIZES, drive, layout_problems, window_size_for_screen
+
+TWO_STEPS_LARGER = 1.2 * 1.2
+
+
+def _window(qtbot, exercise, size, scale, settings=None):
+    win, clock = open_window(qtbot, exercise, settings=settings, show=False)
+    win.set_text_scale(scale, save=False)
+    win.resize(*size)
+    win.show()
+    return win, clock
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
+@pytest.mark.parametrize("state", ["ready", "set", "rest", "summary", "pain"])
+def test_state_fits_the_screen(qtbot, exercise, screen, scale, state):
+    size = window_size_for_screen(*screen)
+    win, clock = _window(qtbot, exercise, size, scale)
+    drive(win, clock, state)
+    win.frame_timer.stop()
+    assert (win.width(), win.height()) == size  # the content did not push the window past the screen
+    assert layout_problems(win) == []
+    bottom = win.centralWidget().mapTo(win, win.start_button.geometry().bottomRight())
+    assert bottom.y() <= size[1]  # the controls stay on screen
+    if state in ("rest", "summary"):
+        panel = win.comfort_panel
+        assert panel.isVisible()
+        r = QRect(panel.mapTo(win, panel.rect().topLeft()), panel.size())
+        assert win.rect().contains(r)  # the question's buttons never scroll away
+
+
+def test_controls_stay_where_they_are_across_states(qtbot, exercise):
+    size = window_size_for_screen(1366, 768)
+    places = set()
+    for state in ("ready", "get-ready", "set", "paused", "rest", "summary", "pain", "stopped"):
+        win, clock = _window(qtbot, exercise, size, 1.0)
+        drive(win, clock, state)
+        buttons = (win.start_button, win.stop_button, win.figure.mirror_box)
+        places.add(tuple(b.mapTo(win, b.rect().topLeft()).toTuple() for b in buttons))
+        win.close()
+    assert len(places) == 1, places
+
+
+@pytest.mark.parametrize(
+    ("saved", "area", "expected"),
+    [
+        ("", QRect(0, 0, 1366, 740), (1280, 704)),  # default 1280×800 shrinks to the free area
+        ("", QRect(0, 0, 1920, 1050), (1280, 800)),
+        ("10,40,2000,1200,0", QRect(0, 0, 1280, 690), (1272, 654)),
+        ("100,100,900,600,1", QRect(0, 0, 1920, 1050), (900, 600)),
+    ],
+)
+def test_window_opens_within_the_free_screen_area(saved, area, expected):
+    rect, _max = fit_window(saved, area)
+    assert rect.size().toTuple() == expected
+    assert area.contains(rect)
+
+
+def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path):
+    settings = Settings(tmp_path)
+    win, _ = _window(qtbot, exercise, (780, 520), 1.0, settings=settings)
+    win.move(30, 50)
+    win.close()
+    _x, _y, w, h, m = settings.get(S.window_geometry).split(",")
+    assert (int(w), int(h), m) == (780, 520, "0")
+    again, _ = open_window(qtbot, exercise, settings=Settings(tmp_path), show=False)
+    assert again.size().toTuple() == (780, 520)
+
+
+@pytest.mark.slow
+def test_window_size_flag_renders_that_size(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from tests.conftest import run_trainer
+
+    out = tmp_path / "rest.png"
+    r = run_trainer(
+        "--screenshot", str(out), "--at", "80", "--window-size", "1280x656", "--no-voice",
+        "--data-dir", str(tmp_path / "d"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 656)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", ["12x4", "wide", "1366 by 768"])
+def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path):
+    from tests.conftest import run_trainer
+
+    r = run_trainer("--screenshot", str(tmp_path / "x.png"), "--window-size", bad)
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "--window-size" in r.stderr and bad in r.stderr

@@ -1,0 +1,120 @@
+"""The window's own behaviour: Space from any focus, and closing mid-session (issue 14.5)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSpinBox
+
+from tests.driver import open_window, step
+from tests.fixed_time import fixed_now
+from trainer.history.store import HistoryStore
+from trainer.session import Status
+
+
+@pytest.fixture
+def window(qtbot, exercise, tmp_path):
+    stores: list[HistoryStore] = []
+
+    def make(variant="kneeling", history=False, **plan_kw):
+        store = HistoryStore.open(tmp_path / "data", now=fixed_now) if history else None
+        if store is not None:
+            stores.append(store)
+        win, clock = open_window(qtbot, exercise, variant, history=store, **plan_kw)
+        return win, clock, store
+
+    yield make
+    for s in stores:
+        s.close()
+
+
+def _up_arrow(box) -> QPoint:
+    opt = QStyleOptionSpinBox()
+    box.initStyleOption(opt)
+    rect = box.style().subControlRect(
+        QStyle.ComplexControl.CC_SpinBox, opt, QStyle.SubControl.SC_SpinBoxUp, box
+    )
+    return rect.center()
+
+
+def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot):
+    win, _clock, _ = window(reps=8)
+    qtbot.mouseClick(win.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.reps_box))
+    assert win.reps_box.value() == 9 and win.reps_box.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert win.reps_box.value() == 9
+    assert win.reps_box.text() == "9"
+    assert win.controller is not None and win.controller.status is Status.RUNNING
+    assert win.controller.plan.reps == 9
+
+
+@pytest.mark.parametrize("field", ["variant_box", "sets_box", "rest_box", "week_box"])
+def test_space_in_any_plan_field_starts_and_pauses(window, qtbot, field):
+    win, clock, _ = window(reps=8)
+    widget = getattr(win, field)
+    widget.setFocus()
+    before = widget.currentText() if hasattr(widget, "currentText") else widget.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert win.controller is not None and win.controller.status is Status.RUNNING
+    step(win, clock, 1)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert win.controller.status is Status.PAUSED
+    after = widget.currentText() if hasattr(widget, "currentText") else widget.text()
+    assert after == before
+
+
+def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot):
+    win, clock, _ = window()
+    win.start_session()
+    step(win, clock, 12)
+    win.restart_button.setFocus()
+    mirrored = win.figure.mirror_box.isChecked()
+    qtbot.keyClick(win.restart_button, Qt.Key.Key_Space)
+    assert win.controller.status is Status.PAUSED
+    win.figure.mirror_box.setFocus()
+    qtbot.keyClick(win.figure.mirror_box, Qt.Key.Key_Space)
+    assert win.controller.status is Status.RUNNING
+    assert win.figure.mirror_box.isChecked() == mirrored
+
+
+def test_space_types_into_a_text_field_being_typed_in(window, qtbot):
+    win, _clock, _ = window()
+    edit = win.weight_box.lineEdit()
+    edit.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, "two tins")
+    assert edit.text() == "two tins"
+    assert win.controller is None  # typing a space in the weight did not start a session
+
+
+def test_closing_mid_session_asks_and_no_keeps_going(window, qtbot, monkeypatch):
+    win, clock, store = window(history=True, sets=2, reps=4)
+    win.ask_before_quitting = True
+    asked = []
+    monkeypatch.setattr(win, "confirm_quit", lambda: asked.append(1) or False)
+    win.start_session()
+    step(win, clock, 10 + 8 * 2 + 1)
+    assert not win.close()
+    assert asked and win.isVisible()
+    assert win.controller.status is Status.RUNNING
+    assert not store.sessions()[0].sets
+
+
+def test_quitting_mid_set_records_the_reps_done(window, qtbot, monkeypatch):
+    win, clock, store = window(history=True, sets=2, reps=4)
+    win.ask_before_quitting = True
+    monkeypatch.setattr(win, "confirm_quit", lambda: True)
+    win.start_session()
+    step(win, clock, 10 + 8 * 2 + 1)  # rep 3 of set 1 under way: 2 reps done
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not win.isVisible()
+    (session,) = store.sessions()
+    assert [(s.set_no, s.done_reps) for s in session.sets] == [(1, 2)]
+    assert session.end_reason == "stopped"
+
+
+def test_closing_when_no_session_runs_does_not_ask(window, monkeypatch):
+    win, _clock, _ = window()
+    win.ask_before_quitting = True
+    monkeypatch.setattr(win, "confirm_quit", lambda: pytest.fail("asked with no session running"))
+    assert win.close()

@@ -1,0 +1,36 @@
+"""Where the window opens: as the person left it, always within the screen's free area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+# The window frame (title bar, borders) is outside the geometry Qt sets: keep room for it.
+FRAME_W, FRAME_H = 8, 36
+
+
+def placement_text(rect: QRect, maximised: bool) -> str:
+    return f"{rect.x()},{rect.y()},{rect.width()},{rect.height()},{int(maximised)}"
+
+
+def fit_window(saved: str, area: QRect | None) -> tuple[QRect, bool]:
+    """The window's rectangle and whether it is maximised, from the saved text (may be empty)."""
+    maximised = False
+    rect = QRect(0, 0, DEFAULT_WIDTH, DEFAULT_HEIGHT)
+    remembered = False
+    if saved:
+        x, y, w, h, m = (int(p) for p in saved.split(","))
+        if w > 0 and h > 0:
+            rect, maximised, remembered = QRect(x, y, w, h), bool(m), True
+    if area is None or area.isEmpty():
+        return rect, maximised
+    width = min(rect.width(), area.width() - FRAME_W)
+    height = min(rect.height(), area.height() - FRAME_H)
+    if remembered:
+        x = min(max(rect.x(), area.left()), area.right() - FRAME_W - width + 1)
+        y = min(max(rect.y(), area.top() + FRAME_H - 8), area.bottom() - FRAME_H - height + 1)
+        y = max(y, area.top())
+    else:  # centred
+        x = area.left() + (area.width() - width) // 2
+        y = area.top() + max(0, (area.height() - FRAME_H - height) // 2) + FRAME_H - 8
+    return QRect(x, y, width, height), maximised

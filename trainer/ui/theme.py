@@ -1,0 +1,73 @@
+"""The one place for the window's colours, style sheets and font sizes.
+
+Two factors size the text: the user's text size (View ▸ Larger/Smaller text, kept in the
+settings) for everything, and for the session's big texts also the window's size, so that a
+bigger screen gives its room to the words read from the mat, not only to the figure.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+INK = "#1d3557"  # rep counter, caption background
+ALERT = "#b23a48"  # countdowns
+SIDE = "#2a6f97"  # knee side
+ADVICE = "#2d6a4f"  # suggestions
+FLASH = "#ffe066"  # the counter's flash at each rep
+
+NOTICE_STYLE = (
+    "QLabel#notice { background: #fff3c4; color: #4a3800; border: 2px solid #e0b400;"
+    " border-radius: 6px; padding: 8px; }"
+)
+CAPTION_STYLE = f"background: {INK}; color: white; border-radius: 6px; padding: 6px 12px;"
+REP_STYLE = f"color: {INK};"
+REP_FLASH_STYLE = f"color: {INK}; background: {FLASH}; border-radius: 8px;"
+COUNT_STYLE = f"color: {ALERT};"
+SIDE_STYLE = f"color: {SIDE};"
+ADVICE_STYLE = f"color: {ADVICE};"
+
+# The window size the session texts are designed for (a 1366×768 screen less a panel and title).
+DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 704
+TEXT_SCALE_MIN, TEXT_SCALE_MAX = 0.8, 2.0
+TEXT_STEP = 1.2
+
+# Point sizes at text size 1 in a window of the design size.
+SESSION_POINTS = {
+    "set": 22.0,
+    "rep": 46.0,
+    "side": 18.0,
+    "phase": 20.0,
+    "count": 50.0,
+    "next": 15.0,
+    "caption": 18.0,
+}
+
+
+def clamp_text_scale(scale: float) -> float:
+    return max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
+
+
+def window_factor(width: int, height: int) -> float:
+    """How much bigger than the design size a window is (never below 0.8: small windows scroll)."""
+    return max(0.8, min(3.0, min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT)))
+
+
+def session_factor(text_scale: float, width: int, height: int) -> float:
+    """The session texts' scale: the user's text size, grown with the window, but on a small
+    window two steps larger costs less height than it would on a big one (the counters must
+    still fit beside the figure)."""
+    wf = window_factor(width, height)
+    return wf * (1.0 + (text_scale - 1.0) * min(1.0, wf) * 0.5)
+
+
+def font(base: QFont, points: float, bold: bool = False) -> QFont:
+    f = QFont(base)
+    f.setPointSizeF(points)
+    f.setBold(bold)
+    return f
+
+
+def scale_widget_text(widget: QWidget, base: QFont, scale: float) -> None:
+    """A dialog in the user's text size: its font (children inherit it) is the base times scale."""
+    widget.setFont(font(base, base.pointSizeF() * scale))
