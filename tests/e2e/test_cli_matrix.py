@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.test_history_bad_rows import history_with_bad_rows
 
 from tests.conftest import ROOT
+from tests.history.test_history_bad_rows import history_with_bad_rows
 from trainer.paths import builtin_exercise_path
 
 # (name, arguments with {D} data folder, {T} scratch folder, {F} exercise copy, allowed exit codes)

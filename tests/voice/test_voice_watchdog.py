@@ -4,7 +4,8 @@ Test voice, and takes its notice back when the sound works again."""
 from __future__ import annotations
 
 import pytest
-from tests.test_voice import pulse_running
+
+from tests.voice.test_voice import pulse_running
 
 pytestmark = [
     pytest.mark.audio,
