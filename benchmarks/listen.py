@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.speechgen import RATE, Audio, speak, with_noise
 from trainer.listen.commands import COMMANDS
 from trainer.listen.decoder import KeywordSpotter
-from trainer.listen.speechgen import RATE, Audio, speak, with_noise
 
 TARGETS = {"clean": 0.95, "snr10": 0.85, "false_alarms_per_h": 1.0, "self_triggers": 0, "latency_p95_s": 0.6}
 CHUNK = RATE // 10

@@ -29,7 +29,7 @@ BUNDLE = ROOT / "dist" / "thoracic-trainer"
 APP = BUNDLE / "thoracic-trainer"
 BUILD_ENV = "THORACIC_TRAINER_BUILD"
 # The whole bundle, video export (PyAV and its FFmpeg) included.
-BUNDLE_BUDGET_MB = 250
+BUNDLE_BUDGET_MB = 260  # 250 before spoken commands; issue 15 allows 260 with the recogniser
 X265_STAND_IN = ROOT / "packaging" / "stubs" / "x265_unavailable.c"
 
 
@@ -292,6 +292,11 @@ def test_bundle_size(bundle: Path) -> None:
     assert not list(internal.glob("libcups*"))
     assert (internal / "assets" / "exercises" / "thoracic_back_press.toml").is_file()
     assert (internal / "assets" / "icons" / "thoracic-trainer-256.png").is_file()
+    # Spoken commands: the acoustic model and dictionary, not the language models or test voices.
+    model = internal / "pocketsphinx" / "model" / "en-us"
+    assert (model / "cmudict-en-us.dict").is_file() and (model / "en-us" / "mdef").is_file()
+    assert not list(internal.rglob("*.lm.bin"))
+    assert not (internal / "onnxruntime").exists() and not (internal / "piper").exists()
 
 
 @pytest.mark.slow

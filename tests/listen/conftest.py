@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.speechgen import speak, with_noise, write_wav
 from trainer.listen.commands import COMMANDS
-from trainer.listen.speechgen import speak, with_noise, write_wav
 
 CACHE = Path(os.environ.get("THORACIC_LISTEN_CACHE", "/tmp/thoracic-listen-cache"))
 

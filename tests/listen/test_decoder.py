@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.speechgen import RATE, speak, with_noise
 from tests.listen.conftest import CACHE, command_audio
 from trainer.listen.commands import COMMANDS
 from trainer.listen.decoder import KeywordSpotter
-from trainer.listen.speechgen import RATE, speak, with_noise
 
 
 def heard(spotter: KeywordSpotter, audio) -> list[str]:

@@ -27,6 +27,11 @@ def model_dir() -> Path:
         import pocketsphinx
     except ImportError as exc:
         raise DecoderError(f"the speech recogniser (pocketsphinx) is not installed: {exc}") from exc
+    # Next to the package first: in the frozen bundle `get_model_path()` asks importlib for a
+    # `pocketsphinx.model` package, which PyInstaller does not make (the files are data there).
+    beside = Path(pocketsphinx.__file__).parent / "model" / "en-us"
+    if (beside / "cmudict-en-us.dict").is_file():
+        return beside
     return Path(pocketsphinx.get_model_path()) / "en-us"
 
 
