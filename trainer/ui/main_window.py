@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -52,6 +52,7 @@ from trainer.session import (
 from trainer.session.events import ComfortAnswered, PhaseStarted, SessionCompleted
 from trainer.text import plural
 from trainer.ui import theme
+from trainer.ui.actions import ActionTable
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
 from trainer.ui.session_screen import SessionScreen
@@ -139,7 +140,9 @@ class MainWindow(QMainWindow):
         self._build()
         plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.weight_box.setCurrentText(weight)
-        self._build_menus()
+        from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
+
+        self.listen = ListenControl(self, self.action_table.actions["listen"])
         self._apply_fonts()
         self.load_voice_settings()
         self._load_figure_settings()
@@ -152,22 +155,12 @@ class MainWindow(QMainWindow):
         self.place_on_screen()
         from trainer.ui.keys import SpaceKey
 
-        self.space_key = SpaceKey(self, self.toggle_start_pause)
+        self.space_key = SpaceKey(self, lambda: self.trigger("start"))
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.space_key)
 
     # ================================================================ layout
-    def _big_button(self, text: str, name: str, slot: Callable[[], object], key: str) -> QPushButton:
-        b = QPushButton(f"{text}\n[{key}]")
-        b.setAccessibleName(name)
-        b.setToolTip(f"{name} (key: {key})")
-        b.setMinimumHeight(72)
-        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space stays the pause key; Tab + Enter works
-        b.clicked.connect(slot)
-        return b
-
     def _build(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -306,23 +299,21 @@ class MainWindow(QMainWindow):
         self.session_screen.column.minimumSizeHint()
         outer.addWidget(screen, 1)
 
+        self.action_table = ActionTable(self, self._action_slots(), {"speak": self.set_speaking})
+        self.speak_action = self.action_table.actions["speak"]
+        buttons = self.action_table.buttons
+        self.start_button, self.skip_button, self.add_button = (
+            buttons["start"],
+            buttons["skip_rest"],
+            buttons["add_rest"],
+        )
+        self.done_button, self.restart_button, self.stop_button = (
+            buttons["end_set"],
+            buttons["restart_set"],
+            buttons["stop"],
+        )
         row = QGridLayout()
-        self.start_button = self._big_button("Start", "Start or pause", self.toggle_start_pause, "Space")
-        self.skip_button = self._big_button("Skip rest", "Skip rest", self.skip_rest, "S")
-        self.add_button = self._big_button("+30 s rest", "Add 30 seconds of rest", self.add_rest, "A")
-        self.done_button = self._big_button("Done with this set", "Done with this set", self.end_set, "D")
-        self.restart_button = self._big_button("Restart set", "Restart set", self.restart_set, "R")
-        self.stop_button = self._big_button("Stop", "Stop the session", self.request_stop, "Esc")
-        for i, b in enumerate(
-            (
-                self.start_button,
-                self.skip_button,
-                self.add_button,
-                self.done_button,
-                self.restart_button,
-                self.stop_button,
-            )
-        ):
+        for i, b in enumerate(buttons.values()):
             row.addWidget(b, 0, i)
         outer.addLayout(row)
         self.setCentralWidget(central)
@@ -334,110 +325,37 @@ class MainWindow(QMainWindow):
         self.help_tabs.addTab(view, title)
         return view
 
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
-        open_action = QAction("&Open exercise file…", self)
-        open_action.triggered.connect(self._open_exercise_dialog)
-        file_menu.addAction(open_action)
-        file_menu.addSeparator()
-        export_action = QAction("&Export history as CSV…", self)
-        export_action.triggered.connect(self.export_history_dialog)
-        file_menu.addAction(export_action)
-        report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
-        report_action.triggered.connect(self.save_report_dialog)
-        file_menu.addAction(report_action)
-        print_card_action = QAction("&Print a card…", self)
-        print_card_action.setShortcut(QKeySequence.StandardKey.Print)
-        print_card_action.triggered.connect(self.print_card_dialog)
-        file_menu.addAction(print_card_action)
-        card_action = QAction("Save the &card as PDF…", self)
-        card_action.triggered.connect(self.save_card_dialog)
-        file_menu.addAction(card_action)
-        video_action = QAction("Export a follow-along &video…", self)
-        video_action.triggered.connect(self.export_video_dialog)
-        file_menu.addAction(video_action)
-        self.history_actions = (export_action, report_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key is empty on some desktops
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _action_slots(self) -> dict[str, Callable[[], object]]:
+        """What each action of the table (trainer/present/actions.py) does in this window."""
+        return {
+            "open_exercise": self._open_exercise_dialog,
+            "export_history": self.export_history_dialog,
+            "save_report": self.save_report_dialog,
+            "print_card": self.print_card_dialog,
+            "save_card": self.save_card_dialog,
+            "export_video": self.export_video_dialog,
+            "quit": self.close,
+            "start": self.toggle_start_pause,
+            "skip_rest": self.skip_rest,
+            "add_rest": self.add_rest,
+            "end_set": self.end_set,
+            "restart_set": self.restart_set,
+            "stop": self.request_stop,
+            "comfort_fine": lambda: self.answer_comfort(Comfort.FINE),
+            "comfort_tired": lambda: self.answer_comfort(Comfort.TIRED),
+            "comfort_pain": lambda: self.answer_comfort(Comfort.PAIN),
+            "larger_text": lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP),
+            "smaller_text": lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP),
+            "progress": self.open_progress,
+            "voice_settings": self.open_voice_settings,
+            "steps": lambda: self.help_tabs.setCurrentIndex(0),
+            "safety_check": self.open_safety_check,
+            "self_check": self.open_self_check,
+        }
 
-        session = mb.addMenu("&Session")
-        self.session_actions: dict[str, QAction] = {}
-        for key, text, shortcut, slot in (
-            ("start", "Start / Pause / Resume", "Space", self.toggle_start_pause),
-            ("skip_rest", "Skip rest", "S", self.skip_rest),
-            ("add_rest", "Add 30 s rest", "A", self.add_rest),
-            ("end_set", "Done with this set", "D", self.end_set),
-            ("restart_set", "Restart set", "R", self.restart_set),
-            ("stop", "Stop…", "Esc", self.request_stop),
-        ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            session.addAction(act)
-            self.addAction(act)
-            self.session_actions[key] = act
-        session.addSeparator()
-        for answer, text, shortcut in (
-            (Comfort.FINE, "That set felt fine", "F"),
-            (Comfort.TIRED, "That set felt tiring", "T"),
-            (Comfort.PAIN, "Pain: stop the session", "P"),
-        ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(lambda _checked=False, a=answer: self.answer_comfort(a))
-            session.addAction(act)
-            self.addAction(act)
-            self.session_actions[f"comfort_{answer}"] = act
-
-        view = mb.addMenu("&View")
-        bigger = QAction("&Larger text", self)
-        bigger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        bigger.triggered.connect(lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP))
-        smaller = QAction("&Smaller text", self)
-        smaller.setShortcut(QKeySequence("Ctrl+-"))
-        smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP))
-        view.addAction(bigger)
-        view.addAction(smaller)
-        view.addSeparator()
-        progress = QAction("&Progress and history…", self)
-        progress.setShortcut(QKeySequence("Ctrl+H"))
-        progress.triggered.connect(self.open_progress)
-        view.addAction(progress)
-
-        voice = mb.addMenu("V&oice")
-        self.speak_action = QAction("&Speak the cues", self)
-        self.speak_action.setCheckable(True)
-        self.speak_action.setChecked(True)
-        self.speak_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.speak_action.toggled.connect(self.set_speaking)
-        voice.addAction(self.speak_action)
-        voice_settings = QAction("&Voice settings…", self)
-        voice_settings.triggered.connect(self.open_voice_settings)
-        voice.addAction(voice_settings)
-        listen_action = QAction("&Listen for commands", self)
-        listen_action.setCheckable(True)
-        voice.addAction(listen_action)
-        from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
-
-        self.listen = ListenControl(self, listen_action)
-
-        help_menu = mb.addMenu("&Help")
-        steps = QAction("&Steps and tips", self)
-        steps.setShortcut(QKeySequence("F1"))
-        steps.triggered.connect(lambda: self.help_tabs.setCurrentIndex(0))
-        help_menu.addAction(steps)
-        safety = QAction("Safety &check…", self)
-        safety.triggered.connect(self.open_safety_check)
-        help_menu.addAction(safety)
-        setup = QAction("Check my &setup (voice, sound, data folder)…", self)
-        setup.triggered.connect(self.open_self_check)
-        help_menu.addAction(setup)
+    def trigger(self, action_id: str) -> bool:
+        """Run any action by its id, as its menu entry, key or button would (False: disabled now)."""
+        return self.action_table.trigger(action_id)
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
@@ -493,14 +411,7 @@ class MainWindow(QMainWindow):
         self.comfort_panel.set_fonts(base, s)
         self.summary_label.setFont(theme.font(base, 16 * s, True))
         self.advice_label.setFont(theme.font(base, 13 * s))
-        for b in (
-            self.start_button,
-            self.skip_button,
-            self.add_button,
-            self.done_button,
-            self.restart_button,
-            self.stop_button,
-        ):
+        for b in self.action_table.buttons.values():
             b.setFont(theme.font(base, 13 * s, True))
         for w in (
             self.steps_view,
@@ -878,21 +789,7 @@ class MainWindow(QMainWindow):
         if state.comfort is not None:
             self.comfort_panel.ask(state.comfort)
         self.comfort_panel.setVisible(state.comfort is not None)
-        self._update_buttons(state)
-
-    def _update_buttons(self, state: ScreenState) -> None:
-        self.start_button.setText(state.button_text("start"))
-        self.start_button.setAccessibleName(state.start_label)
-        for key, act in self.session_actions.items():
-            act.setEnabled(state.can(key))
-        for key, button in (
-            ("skip_rest", self.skip_button),
-            ("add_rest", self.add_button),
-            ("end_set", self.done_button),
-            ("restart_set", self.restart_button),
-            ("stop", self.stop_button),
-        ):
-            button.setEnabled(state.can(key))
+        self.action_table.show_state(state)
 
     # ================================================================ history, progress, safety
     def _no_history(self) -> bool:
