@@ -156,13 +156,13 @@ def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
 
     win, clock, _store, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)
-    dlg = win.open_progress()
+    dlg = win.exports.open_progress()
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() == 2
     assert dlg.table.item(0, 1).text() == "chair" and dlg.table.item(0, 4).text() == "4"
     assert "2 sessions, 8 reps in all" in dlg.headline.text()
     pdf = tmp_path / "report.pdf"
-    assert win.save_report(pdf)
+    assert win.exports.save_report(pdf)
     doc = QPdfDocument()
     doc.load(str(pdf))
     assert doc.pageCount() == 1
@@ -177,7 +177,7 @@ def test_csv_export_from_the_window(make_window, tmp_path):
     win, clock, _, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)
     out = tmp_path / "h.csv"
-    assert win.export_history(out) == 4
+    assert win.exports.export_history(out) == 4
     rows = read_sets_csv(out)
     assert [(r["set"], r["done_reps"], r["variant"]) for r in rows] == [
         ("1", "2", "chair"),
@@ -234,7 +234,7 @@ def test_progress_view_uses_the_users_weekly_aim(make_window, qtbot):
     win.start_session()
     assert (settings.get(S.plan_min_per_week), settings.get(S.plan_max_per_week)) == (3, 4)
     step(win, clock, 10 + 8 + 1)
-    dlg = win.open_progress()
+    dlg = win.exports.open_progress()
     qtbot.addWidget(dlg)
     assert "with 3 or more sessions" in dlg.headline.text()
     assert "(1 of 3–4 this week done)" in dlg.headline.text()
@@ -265,5 +265,5 @@ def test_csv_export_of_one_set_says_one_set(make_window, tmp_path):
     win, clock, _, _ = make_window("chair", sets=1, reps=1)
     win.start_session()
     step(win, clock, 10 + 8 + 1)
-    assert win.export_history(tmp_path / "h.csv") == 1
+    assert win.exports.export_history(tmp_path / "h.csv") == 1
     assert win.statusBar().currentMessage() == f"Saved 1 set to {tmp_path / 'h.csv'}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -34,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.clock import Clocks, watchdog_monotonic
+from trainer.clock import Clocks
 from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
@@ -54,18 +51,15 @@ from trainer.text import plural
 from trainer.ui import theme
 from trainer.ui.actions import ActionTable
 from trainer.ui.comfort_panel import ComfortPanel
+from trainer.ui.export_controller import ExportController
 from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
 from trainer.ui.session_screen import SessionScreen
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
-
-    from trainer.exports.video import VideoResult
     from trainer.history.store import HistoryStore
     from trainer.settings import Settings
-    from trainer.voice.renderer import Clip
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +131,7 @@ class MainWindow(QMainWindow):
         self.plan_line = ""  # at launch: the next planned day
         self.state: ScreenState | None = None  # what the screen shows now
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
+        self.exports = ExportController(self)
         self._build()
         plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.weight_box.setCurrentText(weight)
@@ -329,11 +324,11 @@ class MainWindow(QMainWindow):
         """What each action of the table (trainer/present/actions.py) does in this window."""
         return {
             "open_exercise": self._open_exercise_dialog,
-            "export_history": self.export_history_dialog,
-            "save_report": self.save_report_dialog,
-            "print_card": self.print_card_dialog,
-            "save_card": self.save_card_dialog,
-            "export_video": self.export_video_dialog,
+            "export_history": self.exports.export_history_dialog,
+            "save_report": self.exports.save_report_dialog,
+            "print_card": self.exports.print_card_dialog,
+            "save_card": self.exports.save_card_dialog,
+            "export_video": self.exports.export_video_dialog,
             "quit": self.close,
             "start": self.toggle_start_pause,
             "skip_rest": self.skip_rest,
@@ -346,7 +341,7 @@ class MainWindow(QMainWindow):
             "comfort_pain": lambda: self.answer_comfort(Comfort.PAIN),
             "larger_text": lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP),
             "smaller_text": lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP),
-            "progress": self.open_progress,
+            "progress": self.exports.open_progress,
             "voice_settings": self.open_voice_settings,
             "steps": lambda: self.help_tabs.setCurrentIndex(0),
             "safety_check": self.open_safety_check,
@@ -790,198 +785,6 @@ class MainWindow(QMainWindow):
             self.comfort_panel.ask(state.comfort)
         self.comfort_panel.setVisible(state.comfort is not None)
         self.action_table.show_state(state)
-
-    # ================================================================ history, progress, safety
-    def _no_history(self) -> bool:
-        if self.history is None:
-            self.show_notice("The history is not available in this run, so there is nothing to show yet.")
-            return True
-        return False
-
-    def open_progress(self) -> QDialog | None:
-        if self._no_history():
-            return None
-        assert self.history is not None
-        from trainer.ui.progress_view import ProgressDialog
-
-        dlg = ProgressDialog(
-            self.history, self.clocks.today(), self.weekly_plan(), parent=self, exercise=self.exercise
-        )
-        dlg.export_requested.connect(self.export_history_dialog)
-        dlg.report_requested.connect(self.save_report_dialog)
-        dlg.show()
-        return dlg
-
-    def _ask_save_path(self, title: str, name: str, kinds: str) -> Path | None:
-        """Where to save; a name typed without the file type gets it (``card`` -> ``card.pdf``)."""
-        chosen, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        suffix = Path(name).suffix
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-    def _save_pdf(self, path: Path, what: str, write: Callable[[], object], done: str) -> bool:
-        """Write a PDF (report, card); a failure becomes a notice naming the file."""
-        try:
-            write()
-        except OSError as exc:
-            self.show_notice(f"The {what} could not be saved to {path}: {exc}")
-            return False
-        self.statusBar().showMessage(done, 8000)
-        return True
-
-    def export_history_dialog(self) -> None:
-        if self._no_history():
-            return
-        path = self._ask_save_path("Export history", "thoracic-trainer-history.csv", "CSV files (*.csv)")
-        if path:
-            self.export_history(path)
-
-    def export_history(self, path: Path) -> int | None:
-        assert self.history is not None
-        from trainer.exports.history_csv import export_sets_csv
-        from trainer.history.store import HistoryError
-
-        try:
-            rows = export_sets_csv(self.history.sessions(), path)
-        except HistoryError as exc:
-            self.show_notice(str(exc))
-            return None
-        self.statusBar().showMessage(f"Saved {plural(rows, 'set')} to {path}", 8000)
-        if self.history.unreadable_notice():
-            self.show_notice(self.history.unreadable_notice() or "")
-        return rows
-
-    def save_report_dialog(self) -> None:
-        if self._no_history():
-            return
-        path = self._ask_save_path("Save report", "thoracic-trainer-report.pdf", "PDF files (*.pdf)")
-        if path:
-            self.save_report(path)
-
-    def save_report(self, path: Path) -> bool:
-        history = self.history
-        assert history is not None
-        from trainer.exports.report import write_report
-
-        return self._save_pdf(
-            path,
-            "report",
-            lambda: write_report(history.sessions(), path, self.clocks.today()),
-            f"Report saved to {path}",
-        )
-
-    def save_card_dialog(self) -> None:
-        from trainer.exports.card import CARD_FILE_NAME
-
-        path = self._ask_save_path("Save a printable card", CARD_FILE_NAME, "PDF files (*.pdf)")
-        if path:
-            self.save_card(path)
-
-    def save_card(self, path: Path) -> bool:
-        from trainer.exports.card import write_card
-
-        plan = self.chosen_plan()
-        return self._save_pdf(
-            path,
-            "card",
-            lambda: write_card(self.exercise, plan, path),
-            f"Card saved to {path}: one A4 page",
-        )
-
-    def print_card_dialog(self) -> None:
-        """File ▸ Print a card: the system's print dialog (a printer, or a PDF file), A4 first."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from trainer.exports.card import prepare_printer
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_printer(printer, self.exercise)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print a card")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_card(printer)
-
-    def print_card(self, printer: QPrinter) -> bool:
-        from trainer.exports.card import print_card
-
-        try:
-            fit = print_card(self.exercise, self.chosen_plan(), printer)
-        except OSError as exc:
-            self.show_notice(f"The card could not be printed: {exc}")
-            return False
-        where = printer.outputFileName() or printer.printerName() or "the printer"
-        shrunk = f" (shrunk to {fit:.0%} to fit the paper)" if fit < 0.995 else ""
-        self.statusBar().showMessage(f"Card sent to {where}{shrunk}", 8000)
-        return True
-
-    def export_video_dialog(self) -> None:
-        path = self._ask_save_path("Export video", "thoracic-back-press.mp4", "MP4 video (*.mp4)")
-        if path:
-            self.export_video_to(path)
-
-    def _clips_for(self, texts: list[str]) -> dict[str, Clip]:
-        """The voice for an export: from the live speaker when there is one (one engine per
-        process: espeak-ng keeps one synthesis callback), else rendered here."""
-        from trainer.voice.clip_speaker import ClipSpeaker
-        from trainer.voice.renderer import render_clips
-
-        speaker = self.speaker
-        if isinstance(speaker, ClipSpeaker):
-            speaker.prepare(texts)
-            deadline = watchdog_monotonic() + 60
-            while watchdog_monotonic() < deadline and not set(texts) <= speaker.clips.keys():
-                if speaker.renderer.failed:
-                    break
-                QApplication.processEvents()
-                time.sleep(0.005)
-            return {t: c for t, c in speaker.clips.items() if t in texts}
-        if not self.speaking:
-            return {}
-        folder = self.history.path.parent if self.history is not None else Path(tempfile.gettempdir())
-        clips, problems = render_clips(folder / "cache" / "voice", texts)
-        if problems:
-            self.show_notice(f"The video will be silent: the voice could not be made ({problems[0]}).")
-        return clips
-
-    def export_video_to(self, path: Path) -> VideoResult | None:
-        """The session chosen in the window as an MP4, with a progress bar and Cancel."""
-        from trainer.exports.video import ExportCancelled, export_video
-        from trainer.session.timeline import Timeline
-
-        plan = self.chosen_plan()
-        texts = Timeline.compile(plan, self.exercise).cue_texts()
-        dialog = QProgressDialog("Preparing the voice…", "Cancel", 0, 100, self)
-        dialog.setWindowTitle("Export video")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setValue(0)
-        clips = self._clips_for(texts)
-
-        def progress(frame: int, frames: int) -> bool:
-            if frame % 10 == 0 or frame == frames:
-                dialog.setLabelText(f"Making the video: frame {frame} of {frames}")
-                dialog.setValue(frame * 100 // frames)
-                QApplication.processEvents()
-            return not dialog.wasCanceled()
-
-        try:
-            result = export_video(
-                self.exercise, plan, path, clips, now=self.clocks.now, window=MainWindow, progress=progress
-            )
-        except ExportCancelled:
-            self.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
-            return None
-        except OSError as exc:
-            self.show_notice(f"The video could not be saved to {path}: {exc}")
-            return None
-        finally:
-            dialog.close()
-        self.statusBar().showMessage(
-            f"Video saved to {path} ({result.seconds:.0f} s, made in {result.took_s:.0f} s)", 10000
-        )
-        return result
 
     def open_safety_check(self) -> QDialog:
         from trainer.ui.safety_dialog import SafetyDialog
