@@ -55,6 +55,7 @@ from trainer.text import plural
 from trainer.ui import theme
 from trainer.ui.column import Column
 from trainer.ui.comfort_panel import ComfortPanel
+from trainer.ui.dialog_text import install_dialog_sizer
 from trainer.ui.figure_view import FigurePanel
 from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
 from trainer.voice.coach import VoiceCoach
@@ -528,6 +529,8 @@ class MainWindow(QMainWindow):
 
     def _apply_fonts(self) -> None:
         s = self.text_scale
+        self.setProperty("text_scale", s)  # dialogs opened from here take it (ui/dialog_text.py)
+        install_dialog_sizer(self)
         base = self.font()
         big = self._fonts_for = self._session_factor()
         pts = theme.SESSION_POINTS
