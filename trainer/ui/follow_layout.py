@@ -22,8 +22,8 @@ _CAPS = {
     "set": 40,
     "next": 34,
 }
-# The figure's share of the width; the texts take the rest.
-FIGURE_SHARE = 0.52
+# The figure's share of the width beside the counters: "Rep 5 of 8" fits the rest at full size.
+FIGURE_SHARE = 0.4
 
 
 @dataclass(frozen=True)

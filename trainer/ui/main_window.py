@@ -446,6 +446,10 @@ class MainWindow(QMainWindow):
         smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP))
         view.addAction(bigger)
         view.addAction(smaller)
+        from trainer.ui.follow_mode import FollowMode  # the mat's full-screen view (issue 14.3)
+
+        self.follow = FollowMode(self)
+        view.addAction(self.follow.action)
         view.addSeparator()
         progress = QAction("&Progress and history…", self)
         progress.setShortcut(QKeySequence("Ctrl+H"))
@@ -524,12 +528,19 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.follow.active:
+            return  # the follow screen sizes its own texts
         if abs(self._session_factor() - self._fonts_for) > 0.04:  # not on every pixel of a drag
             self._apply_fonts()
+
+    def refresh_fonts(self) -> None:
+        self._apply_fonts()
 
     def _apply_fonts(self) -> None:
         s = self.text_scale
         self.setProperty("text_scale", s)  # dialogs opened from here take it (ui/dialog_text.py)
+        if self.follow.screen is not None:
+            self.follow.screen.set_text_scale(s)
         install_dialog_sizer(self)
         base = self.font()
         big = self._fonts_for = self._session_factor()
@@ -586,6 +597,7 @@ class MainWindow(QMainWindow):
             self.last_cue = text  # what "coach say that again" repeats
         self.caption.setText(text)
         self.caption_changed.emit(text)
+        self.follow.sync()
 
     # ================================================================ exercise file
     def _open_exercise_dialog(self) -> None:
@@ -875,6 +887,7 @@ class MainWindow(QMainWindow):
         self._set(self.countdown_label, "count", "")
         self._set(self.next_label, "next", self.plan_text() or "Choose a variant, then press Start (Space).")
         self._update_buttons()
+        self.follow.sync()
 
     def plan_text(self) -> str:
         """At launch: the next planned day and the first suggestion, from the history."""
@@ -1004,6 +1017,7 @@ class MainWindow(QMainWindow):
             self._set(self.countdown_label, "count", "Paused")
             self._set(self.next_label, "next", "Press Space to resume (3-second get-ready).")
         self._update_buttons(view.kind)
+        self.follow.sync()
 
     def _update_buttons(self, kind: Kind | None = None) -> None:
         ctl = self.controller
