@@ -116,8 +116,9 @@ class FollowScreen(QWidget):
     def show_controls(self) -> None:
         """On a mouse move or a key: the bar, for a few seconds from the last one."""
         for b, source in self.bar_buttons:
-            if source.text():
-                b.setText(source.text())
+            if source.text():  # Esc leaves this mode: the stop button keeps only its word
+                b.setText(source.text().replace("\n[Esc]", ""))
+            b.setFont(theme.font_for_cap(self.font(), max(12, self.sizes.next * 0.6), True))
             b.setEnabled(source.isEnabled())
             b.setAccessibleName(source.accessibleName())
         if not self.bar.isVisible():
@@ -173,8 +174,10 @@ class FollowScreen(QWidget):
         self.texts.setSpacing(max(4, m // 2))
         column = int(w * (1 - FIGURE_SHARE)) - 2 * m
         base = self.font()
-        for shrink in (1.0, 0.92, 0.84, 0.76, 0.68, 0.6):
-            used = self._apply(base, sizes, shrink, column, w - 2 * m)
+        # The words give way first; the counters only on a small screen with larger text.
+        steps = ((1.0, 1.0), (0.92, 1.0), (0.84, 1.0), (0.76, 1.0), (0.68, 1.0), (0.6, 1.0))
+        for shrink, counters in (*steps, (0.6, 0.9), (0.6, 0.8), (0.55, 0.7)):
+            used = self._apply(base, sizes, shrink, counters, column, w - 2 * m)
             self._relayout()
             if used <= h:
                 break
@@ -186,12 +189,15 @@ class FollowScreen(QWidget):
             lay.invalidate()
         self.outer.activate()
 
-    def _apply(self, base: QFont, sizes: FollowSizes, shrink: float, column: int, width: int) -> int:
-        """Sets the fonts (words times `shrink`); returns the height the texts need."""
+    def _apply(
+        self, base: QFont, sizes: FollowSizes, shrink: float, counters: float, column: int, width: int
+    ) -> int:
+        """Sets the fonts (words times `shrink`, counters times `counters`); returns the height
+        the texts need."""
         heights: dict[str, float] = {}
         for key, (_name, bold, wrap, _style) in _LABELS.items():
             label = self.labels[key]
-            cap = sizes.cap(key) * (1.0 if key in ("rep", "count") else shrink)
+            cap = sizes.cap(key) * (counters if key in ("rep", "count") else shrink)
             room = width if key == "phase" else column
             f = theme.font_for_cap(base, cap, bold)
             fm = QFontMetricsF(f)
@@ -205,11 +211,14 @@ class FollowScreen(QWidget):
                 label.setMinimumHeight(int(2 * fm.lineSpacing()) + 2)
                 heights[key] = max(label.heightForWidth(int(room)), 2 * fm.lineSpacing())
             elif label.text():
-                heights[key] = label.heightForWidth(int(room)) if wrap else fm.height()
-        self.caption.setFont(theme.font_for_cap(base, sizes.caption * max(shrink, 0.95)))  # >= 38 px
+                heights[key] = label.heightForWidth(int(room)) if wrap else label.sizeHint().height()
+        # The caption keeps at least 95 % of its size at normal text (38 px at 1366×768).
+        floor = 0.95 * sizes.caption / (1.0 + max(0.0, min(self.text_scale, 2.0) - 1.0) * 0.5)
+        self.caption.setFont(theme.font_for_cap(base, max(sizes.caption * shrink, floor)))
         gap = max(4, sizes.margin // 2)
         column_h = sum(v + gap for k, v in heights.items() if k != "phase")
-        used = column_h + heights["phase"] + self.caption.heightForWidth(width) + 2 * sizes.margin
+        # Margins above and below, and a gap each side of the phase words.
+        used = column_h + heights["phase"] + self.caption.heightForWidth(width) + 4 * sizes.margin
         return int(used)
 
 
