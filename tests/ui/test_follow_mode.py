@@ -39,7 +39,7 @@ def test_f11_turns_it_on_and_esc_leaves_without_stopping(qtbot, exercise):
     assert not win.follow.active
     assert win.controller.status is Status.RUNNING  # Esc left the mode; it did not stop
     assert win.menuBar().isVisible() and win.figure.view.parentWidget() is win.figure
-    assert win.session_actions["stop"].shortcut().toString() == "Esc"
+    assert win.action_table.actions["stop"].shortcut().toString() == "Esc"
 
 
 def test_it_shows_what_the_window_says(qtbot, exercise):

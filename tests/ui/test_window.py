@@ -127,3 +127,12 @@ def test_figure_moves_with_the_session(make_window):
 def test_one_set_of_one_rep_reads_in_the_singular(make_window):
     win, _ = make_window("chair", sets=1, reps=1)
     assert win.set_label.text() == "1 set × 1 rep"
+
+
+def test_ready_header_follows_the_plan_form(make_window):
+    # It kept the plan the window opened with ("3 sets × 8 reps") after the fields changed.
+    win, _clock = make_window("kneeling", sets=3, reps=8)
+    assert win.set_label.text() == "3 sets × 8 reps"
+    win.reps_box.setValue(10)
+    win.sets_box.setValue(1)
+    assert win.set_label.text() == "1 set × 10 reps"

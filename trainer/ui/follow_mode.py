@@ -7,22 +7,39 @@ its key for that time, so no key means two things at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
+from trainer.present import ScreenState
+from trainer.ui.actions import ActionTable
+from trainer.ui.figure_view import FigurePanel
 from trainer.ui.follow_screen import FollowActivity, FollowScreen
 
-if TYPE_CHECKING:
-    from trainer.ui.main_window import MainWindow
+
+class _Window(Protocol):
+    """What the mode needs of the main window (not imported: the window imports this module)."""
+
+    figure: FigurePanel
+    start_button: QPushButton
+    skip_button: QPushButton
+    add_button: QPushButton
+    stop_button: QPushButton
+    action_table: ActionTable
+    state: ScreenState | None
+    caption_text: str
+    text_scale: float
+
+    def refresh_fonts(self) -> None: ...
 
 
 class FollowMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, action: QAction) -> None:
         super().__init__(window)
         self.window = window
+        self.parts = cast(_Window, window)  # its parts; `window` for what Qt's window does
         self.active = False
         self.screen: FollowScreen | None = None
         self._central: QWidget | None = None
@@ -30,15 +47,10 @@ class FollowMode(QObject):
         self._fixed_size: tuple[int, int] | None = None
         self._stop_keys: list[QKeySequence] = []
         self._activity: FollowActivity | None = None
-        self.action = QAction("&Follow-along mode", window)
-        self.action.setCheckable(True)
-        self.action.setShortcut(QKeySequence("F11"))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setToolTip("Full screen, big text, only what you follow from the mat (F11; Esc leaves)")
-        self.action.toggled.connect(self.set_active)
-        window.addAction(self.action)  # works with the menus hidden
+        self.action = action  # View ▸ Follow-along mode (F11), from the action table
+        action.setToolTip("Full screen, big text, only what you follow from the mat (F11; Esc leaves)")
+        # Esc while the mode is on: it has the key only then (the stop action lends it).
         self.leave_action = QAction("Leave follow-along mode", window)
-        self.leave_action.setShortcut(QKeySequence("Esc"))
         self.leave_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.leave_action.setEnabled(False)
         self.leave_action.triggered.connect(lambda: self.action.setChecked(False))
@@ -61,9 +73,14 @@ class FollowMode(QObject):
         win = self.window
         screen = FollowScreen()
         self.screen = screen
-        screen.set_text_scale(win.text_scale)
-        screen.hold_figure(win.figure.view)
-        for b in (win.start_button, win.skip_button, win.add_button, win.stop_button):
+        screen.set_text_scale(self.parts.text_scale)
+        screen.hold_figure(self.parts.figure.view)
+        for b in (
+            self.parts.start_button,
+            self.parts.skip_button,
+            self.parts.add_button,
+            self.parts.stop_button,
+        ):
             screen.add_control(b)
         leave = QPushButton("Leave full screen\n[Esc]")
         leave.setAccessibleName("Leave follow-along mode")
@@ -72,9 +89,10 @@ class FollowMode(QObject):
         self._central = win.takeCentralWidget()
         win.setCentralWidget(screen)
         win.menuBar().hide()
-        stop = win.session_actions["stop"]
+        stop = self.parts.action_table.actions["stop"]
         self._stop_keys = stop.shortcuts()
         stop.setShortcuts([])
+        self.leave_action.setShortcuts(self._stop_keys)
         self.leave_action.setEnabled(True)
         self.active = True
         self.sync()
@@ -97,8 +115,8 @@ class FollowMode(QObject):
                 app.removeEventFilter(self._activity)
             self._activity.deleteLater()
             self._activity = None
-        view = win.figure.view
-        home = win.figure.layout()
+        view = self.parts.figure.view
+        home = self.parts.figure.layout()
         assert isinstance(home, QVBoxLayout)
         home.insertWidget(0, view, 1)  # the figure goes home, above its controls
         screen = win.takeCentralWidget()
@@ -108,7 +126,8 @@ class FollowMode(QObject):
             screen.deleteLater()
         self.screen = None
         win.menuBar().show()
-        win.session_actions["stop"].setShortcuts(self._stop_keys)
+        self.leave_action.setShortcuts([])
+        self.parts.action_table.actions["stop"].setShortcuts(self._stop_keys)
         self.leave_action.setEnabled(False)
         self.active = False
         if self._fixed_size is None:
@@ -116,19 +135,19 @@ class FollowMode(QObject):
                 win.showMaximized()
             else:
                 win.showNormal()
-        win.refresh_fonts()
+        self.parts.refresh_fonts()
 
     def sync(self) -> None:
-        """The follow screen shows what the window's session texts say now."""
-        if not self.active or self.screen is None:
+        """The follow screen shows what the window's screen state says now."""
+        state = self.parts.state
+        if not self.active or self.screen is None or state is None:
             return
-        w = self.window
-        labels = {
-            "set": w.set_label,
-            "rep": w.rep_label,
-            "side": w.side_label,
-            "phase": w.phase_label,
-            "count": w.countdown_label,
-            "next": w.next_label,
+        texts = {
+            "set": state.set_line,
+            "rep": state.rep_line,
+            "side": state.side_line,
+            "phase": state.phase_line,
+            "count": state.countdown,
+            "next": state.next_line,
         }
-        self.screen.show_lines({k: label.text() for k, label in labels.items()}, w.caption.text())
+        self.screen.show_lines(texts, self.parts.caption_text)

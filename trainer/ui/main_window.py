@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-import math
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -39,9 +38,9 @@ from trainer.clock import Clocks, watchdog_monotonic
 from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.history.recorder import HistoryRecorder
+from trainer.present import ScreenState, SessionFacts, present, session_facts
 from trainer.session import (
     Comfort,
-    Kind,
     Plan,
     PlanError,
     SessionController,
@@ -50,14 +49,14 @@ from trainer.session import (
     Tempo,
     TimedEvent,
 )
-from trainer.session.events import ComfortAnswered, EndReason, PhaseStarted, SessionCompleted
+from trainer.session.events import ComfortAnswered, PhaseStarted, SessionCompleted
 from trainer.text import plural
 from trainer.ui import theme
-from trainer.ui.column import Column
+from trainer.ui.actions import ActionTable
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.dialog_text import install_dialog_sizer
-from trainer.ui.figure_view import FigurePanel
 from trainer.ui.plain_text import ContentBrowser, esc, html_list, plain_labels
+from trainer.ui.session_screen import SessionScreen
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
@@ -76,16 +75,6 @@ WEEK_CHOICES = ((1, 2), (2, 2), (2, 3), (3, 3), (3, 4))
 WEIGHT_CHOICES = ("", "0.5 kg (1 lb)", "1 kg (2 lb)", "1.5 kg (3 lb)", "2 kg (4 lb)", "a can of food")
 
 Listener = Callable[[TimedEvent, float], None]
-
-
-def fmt_duration(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
-
-
-def fmt_countdown(seconds: float) -> str:
-    s = math.ceil(seconds - 1e-6)
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
 
 
 def _editable_choices(choices: tuple[str, ...], name: str, tip: str) -> QComboBox:
@@ -138,22 +127,24 @@ class MainWindow(QMainWindow):
         self.voice_density = "full"
         self.speaking = True
         self.flash_reps = False
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.setInterval(300)
         self.text_scale = 1.0
         self._fonts_for = 0.0  # the session-text factor the fonts were last set for
         self.last_summary: SessionCompleted | None = None
         self.last_cue = ""
-        self._shown: dict[str, str] = {}
-        self._buttons_for: tuple[Status, Kind | None] | None = None
+        self.caption_text = ""
+        self.history_line = ""  # after a session: the history's summary of it
+        self.advice: tuple[str, ...] = ()  # after a session: suggestions for next time
+        self.suggestion_text = ""  # at launch: the history's first suggestion
+        self.plan_line = ""  # at launch: the next planned day
+        self.state: ScreenState | None = None  # what the screen shows now
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
         self._build()
         plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.weight_box.setCurrentText(weight)
-        self._build_menus()
+        from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
+
+        self.listen = ListenControl(self, self.action_table.actions["listen"])
         self._apply_fonts()
-        self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet(theme.REP_STYLE))
         self.load_voice_settings()
         self._load_figure_settings()
         self.listen.load()
@@ -165,22 +156,12 @@ class MainWindow(QMainWindow):
         self.place_on_screen()
         from trainer.ui.keys import SpaceKey
 
-        self.space_key = SpaceKey(self, self.toggle_start_pause)
+        self.space_key = SpaceKey(self, lambda: self.trigger("start"))
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.space_key)
 
     # ================================================================ layout
-    def _big_button(self, text: str, name: str, slot: Callable[[], object], key: str) -> QPushButton:
-        b = QPushButton(f"{text}\n[{key}]")
-        b.setAccessibleName(name)
-        b.setToolTip(f"{name} (key: {key})")
-        b.setMinimumHeight(72)
-        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space stays the pause key; Tab + Enter works
-        b.clicked.connect(slot)
-        return b
-
     def _build(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -194,36 +175,16 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         outer.addWidget(self.notice)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        self.figure = FigurePanel()  # the figure with its turn / mirror / outlines / muscles controls
-        self.figure.setMinimumSize(300, 260)  # small enough for a 1280×720 screen at any text size
-        split.addWidget(self.figure)
-
-        # The column scrolls rather than grow the window past the screen: on a small screen
-        # with large text the summary, plan and help scroll; the buttons below stay put.
-        right = QWidget()
-        right.setObjectName("session_column")
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(12, 0, 4, 0)
-        self.column = Column(right)
-
-        def status_label(name: str, wrap: bool = False) -> QLabel:
-            label = QLabel()
-            label.setAccessibleName(name)
-            label.setWordWrap(wrap)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            rl.addWidget(label)
-            return label
-
-        self.set_label = status_label("Set counter")
-        self.rep_label = status_label("Rep counter")
-        self.side_label = status_label("Knee on the floor")
-        self.phase_label = status_label("Current phase", wrap=True)
-        self.countdown_label = status_label("Countdown")
-        self.next_label = status_label("What comes next", wrap=True)
-        self.rep_label.setStyleSheet(theme.REP_STYLE)
-        self.countdown_label.setStyleSheet(theme.COUNT_STYLE)
-        self.side_label.setStyleSheet(theme.SIDE_STYLE)
+        self.session_screen = SessionScreen()
+        screen = self.session_screen
+        self.figure = screen.figure
+        self.set_label, self.rep_label, self.side_label = (
+            screen.set_label,
+            screen.rep_label,
+            screen.side_label,
+        )
+        self.phase_label, self.countdown_label = screen.phase_label, screen.countdown_label
+        self.next_label, self.caption = screen.next_label, screen.caption
 
         # Before Start: variant and plan.
         self.setup_box = QFrame()
@@ -286,12 +247,14 @@ class MainWindow(QMainWindow):
         form.addWidget(self.suggest_button, 4, 0, 1, 4)
         self.suggestion: Suggestion | None = None
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
+        self.sets_box.valueChanged.connect(self._form_changed)
+        self.reps_box.valueChanged.connect(self._form_changed)
         # Wrapped texts live outside the form (a form row does not grow with its wrapped label).
         self.suggest_label.setStyleSheet(theme.ADVICE_STYLE)
-        rl.addWidget(self.suggest_label)
-        rl.addWidget(self.variant_info)
+        screen.add_to_column(self.suggest_label)
+        screen.add_to_column(self.variant_info)
         self.setup_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        rl.addWidget(self.setup_box)
+        screen.add_to_column(self.setup_box)
 
         self.comfort_panel = ComfortPanel()
         self.comfort_panel.answered.connect(self.answer_comfort)
@@ -322,7 +285,7 @@ class MainWindow(QMainWindow):
         sl.addWidget(self.advice_label)
         sl.addLayout(note_row)
         self.summary_box.hide()
-        rl.addWidget(self.summary_box)
+        screen.add_to_column(self.summary_box)
 
         self.help_tabs = QTabWidget()
         self.help_tabs.setAccessibleName("How to do the exercise")
@@ -330,41 +293,35 @@ class MainWindow(QMainWindow):
         self.tips_view = self._help_tab("Tips", "Form tips")
         self.about_view = self._help_tab("Why and what you need", "About the exercise")
         self.help_tabs.setMinimumHeight(160)
-        rl.addWidget(self.help_tabs, 1)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.column, 1)
-        side_layout.addWidget(self.comfort_panel)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        outer.addWidget(split, 1)
+        screen.add_to_column(self.help_tabs, 1)
+        screen.set_column_footer(self.comfort_panel)
+        # The splitter measures the column before the variants are filled in (as it always has):
+        # the drop-downs keep their first, narrower minimum and the figure keeps its room.
+        self.session_screen.column.minimumSizeHint()
+        outer.addWidget(screen, 1)
 
-        self.caption = QLabel("")
-        self.caption.setAccessibleName("Caption: the last spoken cue")
-        self.caption.setWordWrap(True)
-        self.caption.setMinimumHeight(48)
-        self.caption.setStyleSheet(theme.CAPTION_STYLE)
-        outer.addWidget(self.caption)
+        self.action_table = ActionTable(
+            self,
+            self._action_slots(),
+            {"speak": self.set_speaking, "follow_along": lambda on: self.follow.set_active(on)},
+        )
+        from trainer.ui.follow_mode import FollowMode  # the mat's full-screen view (issue 14.3)
 
+        self.follow = FollowMode(self, self.action_table.actions["follow_along"])
+        self.speak_action = self.action_table.actions["speak"]
+        buttons = self.action_table.buttons
+        self.start_button, self.skip_button, self.add_button = (
+            buttons["start"],
+            buttons["skip_rest"],
+            buttons["add_rest"],
+        )
+        self.done_button, self.restart_button, self.stop_button = (
+            buttons["end_set"],
+            buttons["restart_set"],
+            buttons["stop"],
+        )
         row = QGridLayout()
-        self.start_button = self._big_button("Start", "Start or pause", self.toggle_start_pause, "Space")
-        self.skip_button = self._big_button("Skip rest", "Skip rest", self.skip_rest, "S")
-        self.add_button = self._big_button("+30 s rest", "Add 30 seconds of rest", self.add_rest, "A")
-        self.done_button = self._big_button("Done with this set", "Done with this set", self.end_set, "D")
-        self.restart_button = self._big_button("Restart set", "Restart set", self.restart_set, "R")
-        self.stop_button = self._big_button("Stop", "Stop the session", self.request_stop, "Esc")
-        for i, b in enumerate(
-            (
-                self.start_button,
-                self.skip_button,
-                self.add_button,
-                self.done_button,
-                self.restart_button,
-                self.stop_button,
-            )
-        ):
+        for i, b in enumerate(buttons.values()):
             row.addWidget(b, 0, i)
         outer.addLayout(row)
         self.setCentralWidget(central)
@@ -376,114 +333,37 @@ class MainWindow(QMainWindow):
         self.help_tabs.addTab(view, title)
         return view
 
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
-        open_action = QAction("&Open exercise file…", self)
-        open_action.triggered.connect(self._open_exercise_dialog)
-        file_menu.addAction(open_action)
-        file_menu.addSeparator()
-        export_action = QAction("&Export history as CSV…", self)
-        export_action.triggered.connect(self.export_history_dialog)
-        file_menu.addAction(export_action)
-        report_action = QAction("Save a &report for your physiotherapist (PDF)…", self)
-        report_action.triggered.connect(self.save_report_dialog)
-        file_menu.addAction(report_action)
-        print_card_action = QAction("&Print a card…", self)
-        print_card_action.setShortcut(QKeySequence.StandardKey.Print)
-        print_card_action.triggered.connect(self.print_card_dialog)
-        file_menu.addAction(print_card_action)
-        card_action = QAction("Save the &card as PDF…", self)
-        card_action.triggered.connect(self.save_card_dialog)
-        file_menu.addAction(card_action)
-        video_action = QAction("Export a follow-along &video…", self)
-        video_action.triggered.connect(self.export_video_dialog)
-        file_menu.addAction(video_action)
-        self.history_actions = (export_action, report_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key is empty on some desktops
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _action_slots(self) -> dict[str, Callable[[], object]]:
+        """What each action of the table (trainer/present/actions.py) does in this window."""
+        return {
+            "open_exercise": self._open_exercise_dialog,
+            "export_history": self.export_history_dialog,
+            "save_report": self.save_report_dialog,
+            "print_card": self.print_card_dialog,
+            "save_card": self.save_card_dialog,
+            "export_video": self.export_video_dialog,
+            "quit": self.close,
+            "start": self.toggle_start_pause,
+            "skip_rest": self.skip_rest,
+            "add_rest": self.add_rest,
+            "end_set": self.end_set,
+            "restart_set": self.restart_set,
+            "stop": self.request_stop,
+            "comfort_fine": lambda: self.answer_comfort(Comfort.FINE),
+            "comfort_tired": lambda: self.answer_comfort(Comfort.TIRED),
+            "comfort_pain": lambda: self.answer_comfort(Comfort.PAIN),
+            "larger_text": lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP),
+            "smaller_text": lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP),
+            "progress": self.open_progress,
+            "voice_settings": self.open_voice_settings,
+            "steps": lambda: self.help_tabs.setCurrentIndex(0),
+            "safety_check": self.open_safety_check,
+            "self_check": self.open_self_check,
+        }
 
-        session = mb.addMenu("&Session")
-        self.session_actions: dict[str, QAction] = {}
-        for key, text, shortcut, slot in (
-            ("start", "Start / Pause / Resume", "Space", self.toggle_start_pause),
-            ("skip_rest", "Skip rest", "S", self.skip_rest),
-            ("add_rest", "Add 30 s rest", "A", self.add_rest),
-            ("end_set", "Done with this set", "D", self.end_set),
-            ("restart_set", "Restart set", "R", self.restart_set),
-            ("stop", "Stop…", "Esc", self.request_stop),
-        ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            session.addAction(act)
-            self.addAction(act)
-            self.session_actions[key] = act
-        session.addSeparator()
-        for answer, text, shortcut in (
-            (Comfort.FINE, "That set felt fine", "F"),
-            (Comfort.TIRED, "That set felt tiring", "T"),
-            (Comfort.PAIN, "Pain: stop the session", "P"),
-        ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(lambda _checked=False, a=answer: self.answer_comfort(a))
-            session.addAction(act)
-            self.addAction(act)
-            self.session_actions[f"comfort_{answer}"] = act
-
-        view = mb.addMenu("&View")
-        bigger = QAction("&Larger text", self)
-        bigger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        bigger.triggered.connect(lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP))
-        smaller = QAction("&Smaller text", self)
-        smaller.setShortcut(QKeySequence("Ctrl+-"))
-        smaller.triggered.connect(lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP))
-        view.addAction(bigger)
-        view.addAction(smaller)
-        from trainer.ui.follow_mode import FollowMode  # the mat's full-screen view (issue 14.3)
-
-        self.follow = FollowMode(self)
-        view.addAction(self.follow.action)
-        view.addSeparator()
-        progress = QAction("&Progress and history…", self)
-        progress.setShortcut(QKeySequence("Ctrl+H"))
-        progress.triggered.connect(self.open_progress)
-        view.addAction(progress)
-
-        voice = mb.addMenu("V&oice")
-        self.speak_action = QAction("&Speak the cues", self)
-        self.speak_action.setCheckable(True)
-        self.speak_action.setChecked(True)
-        self.speak_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.speak_action.toggled.connect(self.set_speaking)
-        voice.addAction(self.speak_action)
-        voice_settings = QAction("&Voice settings…", self)
-        voice_settings.triggered.connect(self.open_voice_settings)
-        voice.addAction(voice_settings)
-        listen_action = QAction("&Listen for commands", self)
-        listen_action.setCheckable(True)
-        voice.addAction(listen_action)
-        from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
-
-        self.listen = ListenControl(self, listen_action)
-
-        help_menu = mb.addMenu("&Help")
-        steps = QAction("&Steps and tips", self)
-        steps.setShortcut(QKeySequence("F1"))
-        steps.triggered.connect(lambda: self.help_tabs.setCurrentIndex(0))
-        help_menu.addAction(steps)
-        safety = QAction("Safety &check…", self)
-        safety.triggered.connect(self.open_safety_check)
-        help_menu.addAction(safety)
-        setup = QAction("Check my &setup (voice, sound, data folder)…", self)
-        setup.triggered.connect(self.open_self_check)
-        help_menu.addAction(setup)
+    def trigger(self, action_id: str) -> bool:
+        """Run any action by its id, as its menu entry, key or button would (False: disabled now)."""
+        return self.action_table.trigger(action_id)
 
     def _fill_exercise(self) -> None:
         ex = self.exercise
@@ -544,28 +424,11 @@ class MainWindow(QMainWindow):
         install_dialog_sizer(self)
         base = self.font()
         big = self._fonts_for = self._session_factor()
-        pts = theme.SESSION_POINTS
-        for label, key, bold in (
-            (self.set_label, "set", True),
-            (self.rep_label, "rep", True),
-            (self.side_label, "side", True),
-            (self.phase_label, "phase", False),
-            (self.countdown_label, "count", True),
-            (self.next_label, "next", False),
-            (self.caption, "caption", False),
-        ):
-            label.setFont(theme.font(base, pts[key] * big, bold))
+        self.session_screen.set_fonts(base, big)
         self.comfort_panel.set_fonts(base, s)
         self.summary_label.setFont(theme.font(base, 16 * s, True))
         self.advice_label.setFont(theme.font(base, 13 * s))
-        for b in (
-            self.start_button,
-            self.skip_button,
-            self.add_button,
-            self.done_button,
-            self.restart_button,
-            self.stop_button,
-        ):
+        for b in self.action_table.buttons.values():
             b.setFont(theme.font(base, 13 * s, True))
         for w in (
             self.steps_view,
@@ -595,7 +458,8 @@ class MainWindow(QMainWindow):
     def set_caption(self, text: str, kind: str = "") -> None:
         if kind != "heard":
             self.last_cue = text  # what "coach say that again" repeats
-        self.caption.setText(text)
+        self.caption_text = text
+        self.session_screen.show_caption(text)
         self.caption_changed.emit(text)
         self.follow.sync()
 
@@ -639,6 +503,11 @@ class MainWindow(QMainWindow):
         self.tips_view.setHtml(html_list(t.text for t in self.exercise.tips_for(vid)))
         if self.controller is None or self.controller.status in (Status.READY, Status.FINISHED):
             self.figure.show_moment(vid, v.first_side, None, 0.0)
+
+    def _form_changed(self) -> None:
+        """Before a session the header follows the plan being chosen."""
+        if self.controller is None and self.state is not None:
+            self.refresh()
 
     def weekly_plan(self) -> WeeklyPlan:
         if self.settings is None:
@@ -699,18 +568,11 @@ class MainWindow(QMainWindow):
         self.controller = ctl
         self.coach.prepare(ctl.timeline.cue_texts())
         self._save_plan_settings()
-        self._show_setup(False)
-        self.summary_box.hide()
+        self.last_summary, self.history_line, self.advice = None, "", ()
         self.note_edit.clear()
         ctl.start()
         self.frame_timer.start()
         self.on_frame()
-
-    def _show_setup(self, visible: bool) -> None:
-        """The plan chooser and its texts: shown before and after a session, hidden during it."""
-        self.setup_box.setVisible(visible)
-        self.variant_info.setVisible(visible)
-        self.suggest_label.setVisible(visible and bool(self.suggest_label.text()))
 
     @property
     def weight(self) -> str:
@@ -744,7 +606,6 @@ class MainWindow(QMainWindow):
             return
         if ctl.answer_comfort(Comfort(answer)):  # the panel's signal carries the value as text
             self.frame_timer.start()
-            self._buttons_for = None
             self.on_frame()
 
     def save_note(self) -> None:
@@ -813,25 +674,17 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: TimedEvent, late_ms: float) -> None:
         p = event.payload
         if isinstance(p, PhaseStarted) and p.phase == "lift" and self.flash_reps:
-            # Each rep starts with a flash of the counter: a beat to follow without sound.
-            self.rep_label.setStyleSheet(theme.REP_FLASH_STYLE)
-            self._flash_timer.start()
+            self.session_screen.flash()  # each rep starts with a flash of the counter: a beat to see
         if isinstance(p, SessionCompleted):
             self.last_summary = p
             self._update_summary()
             self.session_finished.emit(p)
-        elif isinstance(p, ComfortAnswered):
-            self._buttons_for = None  # the comfort panel shows the answer
-            if self.controller is not None and self.controller.finished:
-                self._update_summary()
+        elif isinstance(p, ComfortAnswered) and self.controller is not None and self.controller.finished:
+            self._update_summary()
 
     def _update_summary(self) -> None:
-        """The end-of-session summary and suggestions, from the history when there is one."""
-        summary = self.last_summary
-        reps = summary.reps_total if summary else 0
-        sets = summary.sets if summary else 0
-        lines = [f"{plural(sets, 'set')} · {plural(reps, 'rep')}."]
-        advice: list[str] = []
+        """What the history says about the session just ended, and suggestions for next time."""
+        self.history_line, self.advice = "", ()
         if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
             from trainer.history.advice import suggestions
             from trainer.history.progress import session_summary
@@ -843,20 +696,12 @@ class MainWindow(QMainWindow):
                 log.warning("history not readable for the summary: %s", exc)
             mine = [x for x in sessions if x.id == self.recorder.session_id]
             if mine:
-                lines = [session_summary(mine[0], sessions, self.clocks.today())]
+                self.history_line = session_summary(mine[0], sessions, self.clocks.today())
                 plan = self.plan
                 found = suggestions(sessions, plan.sets, plan.reps, plan.variant)
-                advice = [s.text for s in found]
+                self.advice = tuple(s.text for s in found)
                 self.offer_suggestion(found[0] if found else None)
-        # The advice below the summary replaces the launch-time suggestion in the plan box, which
-        # could otherwise still say "keep the same plan" next to a session that ended in pain.
-        self.suggest_label.setText("")
-        self.suggest_label.hide()
-        if summary and summary.reason is EndReason.PAIN and not any("pain" in line for line in lines):
-            lines.insert(0, "You reported pain, so the session ended.")
-        self.summary_label.setText(" ".join(lines))
-        self.advice_label.setText("\n".join(f"• {a}" for a in advice[:2]))
-        self.advice_label.setVisible(bool(advice))
+        self.suggestion_text = ""  # the advice below the summary replaces the launch-time one
         self.note_button.setText("Save note")
         self.note_edit.setEnabled(self.recorder is not None)
         self.note_button.setEnabled(self.recorder is not None)
@@ -872,25 +717,19 @@ class MainWindow(QMainWindow):
         if ctl.status is not Status.RUNNING:
             self.frame_timer.stop()
 
-    def _set(self, label: QLabel, key: str, text: str) -> None:
-        if self._shown.get(key) != text:  # avoid relayouts every frame
-            self._shown[key] = text
-            label.setText(text)
-            label.setVisible(bool(text))
-
     def _show_ready(self) -> None:
-        self._set(self.set_label, "set", f"{plural(self.plan.sets, 'set')} × {plural(self.plan.reps, 'rep')}")
-        self._set(self.rep_label, "rep", "Ready")
-        self._set(self.side_label, "side", "")
-        # The plan and suggestion sit in the setup box; here only what to do next.
-        self._set(self.phase_label, "phase", "")
-        self._set(self.countdown_label, "count", "")
-        self._set(self.next_label, "next", self.plan_text() or "Choose a variant, then press Start (Space).")
-        self._update_buttons()
-        self.follow.sync()
+        self.plan_text()
+        self.refresh()
+
+    def form_plan(self) -> Plan:
+        """The plan the form shows now (quietly: a tempo being typed is checked at Start)."""
+        vid = self.variant_box.currentData()
+        plan = self.plan.with_variant(self.exercise, vid if isinstance(vid, str) else self.plan.variant)
+        return replace(plan, sets=self.sets_box.value(), reps=self.reps_box.value())
 
     def plan_text(self) -> str:
         """At launch: the next planned day and the first suggestion, from the history."""
+        self.plan_line = ""
         if self.history is None:
             return ""
         from trainer.history.advice import plan_line, suggestions
@@ -903,8 +742,8 @@ class MainWindow(QMainWindow):
             log.warning("plan line: %s", exc)
             return ""
         self.offer_suggestion(tips[0] if tips else None)
-        self.suggest_label.setText(tips[0].text if tips else "")
-        self.suggest_label.setVisible(bool(tips))
+        self.suggestion_text = tips[0].text if tips else ""
+        self.plan_line = text
         return text
 
     def offer_suggestion(self, suggestion: Suggestion | None) -> None:
@@ -936,120 +775,40 @@ class MainWindow(QMainWindow):
             self.tempo_box.setCurrentText(sug.tempo)
         self.suggest_button.hide()
 
-    def refresh(self, view: SessionView) -> None:
+    def screen_state(self, view: SessionView | None = None) -> ScreenState:
+        """What the screen shows now: the session's facts through `present()`."""
         ctl = self.controller
-        assert ctl is not None
-        plan = ctl.plan
-        paused = ctl.status is Status.PAUSED
-        side_text = f"{view.side.capitalize()} knee down" if view.side else ""
-        if view.kind is Kind.DONE:
-            summary = self.last_summary
-            reps = summary.reps_total if summary else sum(ctl.timeline.reps_by_set.values())
-            sets = summary.sets if summary else len(ctl.timeline.reps_by_set)
-            stopped = summary is not None and summary.stopped
-            pain = summary is not None and summary.reason is EndReason.PAIN
-            title = "Session ended" if pain else "Session stopped" if stopped else "Session complete"
-            self._set(self.set_label, "set", title)
-            self._set(self.rep_label, "rep", "Rest now" if pain else "Well done!")
-            self._set(self.side_label, "side", "")
-            self._set(
-                self.phase_label,
-                "phase",
-                "Pain means stop. Put the weights down carefully and rest. If it does not settle, "
-                "talk to your physiotherapist or doctor before the next session."
-                if pain
-                else f"{plural(sets, 'set')} · {plural(reps, 'rep')} · {fmt_duration(view.t)}\n"
-                "Press Start (Space) for another session.",
-            )
-            self._set(self.countdown_label, "count", "")
-            self._set(self.next_label, "next", "")
-            self.figure.show_moment(plan.variant, plan.side_for(1), None, 0.0, resting=True)
-            self._show_setup(True)
-            self.summary_box.show()
-        elif view.kind is Kind.GET_READY:
-            variant = self.exercise.variant(plan.variant)
-            title = {"resume": "Resuming", "restart": "Restarting the set"}.get(view.label, "Get ready")
-            self._set(self.set_label, "set", f"Set {view.set_no} of {view.sets}")
-            self._set(self.rep_label, "rep", title)
-            self._set(self.side_label, "side", side_text)
-            self._set(self.phase_label, "phase", variant.setup_text(view.side or ""))
-            self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(self.next_label, "next", f"Then {plural(view.reps, 'rep')}, tempo {plan.tempo} seconds")
-            self.figure.show_moment(plan.variant, view.side, None, 0.0)
-        elif view.kind is Kind.REST:
-            nxt = view.set_no + 1
-            side = f", {view.side} knee" if view.side else ""
-            self._set(self.set_label, "set", f"Set {view.set_no} of {view.sets} done")
-            self._set(self.rep_label, "rep", "Rest")
-            self._set(self.side_label, "side", "Switch knees" if view.side and plan.switch_sides else "")
-            self._set(self.phase_label, "phase", "Weights down. Breathe, loosen your shoulders.")
-            self._set(self.countdown_label, "count", fmt_countdown(view.remaining))
-            self._set(
-                self.next_label, "next", f"Next: set {nxt} of {view.sets} — {plural(view.reps, 'rep')}{side}"
-            )
-            resting = view.remaining > 6.0
-            self.figure.show_moment(
-                plan.variant,
-                view.side if not resting else plan.side_for(view.set_no),
-                None,
-                0.0,
-                resting=resting,
-            )
-        else:
-            phase = view.phase or "lift"
-            self._set(self.set_label, "set", f"Set {view.set_no} of {view.sets}")
-            self._set(self.rep_label, "rep", f"Rep {view.rep} of {view.reps}")
-            self._set(self.side_label, "side", side_text)
-            self._set(self.phase_label, "phase", self.exercise.phases[phase].words)
-            self._set(self.countdown_label, "count", "")
-            self._set(self.next_label, "next", "")
-            self.figure.show_moment(plan.variant, view.side, phase, view.phase_progress)
-        # Between sets and after the session the column holds the question and the summary;
-        # the steps come back with the next set.
-        self.help_tabs.setVisible(view.kind not in (Kind.REST, Kind.DONE))
-        target = ctl.comfort_target()
-        if target is not None and view.kind in (Kind.REST, Kind.DONE):
-            self.comfort_panel.ask(target, ctl.comfort.get(target))
-            self.comfort_panel.show()
-        else:
-            self.comfort_panel.hide()
-        if paused:
-            self._set(self.countdown_label, "count", "Paused")
-            self._set(self.next_label, "next", "Press Space to resume (3-second get-ready).")
-        self._update_buttons(view.kind)
-        self.follow.sync()
+        session = ctl is not None and ctl.status is not Status.READY
+        return present(
+            self.exercise,
+            ctl.plan if ctl is not None and session else self.form_plan(),
+            session_facts(ctl, view) if session else SessionFacts(),
+            summary=self.last_summary,
+            history_line=self.history_line,
+            advice=self.advice,
+            suggestion=self.suggestion_text,
+            plan_line=self.plan_line,
+            caption=self.caption_text,
+            text_scale=self.text_scale,
+        )
 
-    def _update_buttons(self, kind: Kind | None = None) -> None:
-        ctl = self.controller
-        status = ctl.status if ctl else Status.READY
-        # Runs every frame: touch the buttons only when what they allow can have changed.
-        if self._buttons_for == (status, kind):
-            return
-        self._buttons_for = (status, kind)
-        label = {
-            Status.READY: "Start",
-            Status.RUNNING: "Pause",
-            Status.PAUSED: "Resume",
-            Status.FINISHED: "Start again",
-        }[status]
-        self.start_button.setText(f"{label}\n[Space]")
-        self.start_button.setAccessibleName(label)
-        comfort_open = ctl is not None and ctl.comfort_target() is not None
-        running = status in (Status.RUNNING, Status.PAUSED)
-        for answer in (Comfort.FINE, Comfort.TIRED):
-            self.session_actions[f"comfort_{answer}"].setEnabled(comfort_open)
-        self.session_actions["comfort_pain"].setEnabled(comfort_open or running)
-        can = ctl.can if ctl is not None and status is not Status.FINISHED else (lambda a: False)
-        for key, button in (
-            ("skip_rest", self.skip_button),
-            ("add_rest", self.add_button),
-            ("end_set", self.done_button),
-            ("restart_set", self.restart_button),
-            ("stop", self.stop_button),
-        ):
-            ok = can(key)
-            button.setEnabled(ok)
-            self.session_actions[key].setEnabled(ok)
+    def refresh(self, view: SessionView | None = None) -> None:
+        state = self.state = self.screen_state(view)
+        self.setup_box.setVisible(state.show_setup)
+        self.variant_info.setVisible(state.show_setup)
+        self.suggest_label.setText(state.suggestion_line)
+        self.suggest_label.setVisible(state.show_setup and bool(state.suggestion_line))
+        self.summary_box.setVisible(state.show_summary)
+        self.summary_label.setText(state.summary_text)
+        self.advice_label.setText("\n".join(state.advice))
+        self.advice_label.setVisible(bool(state.advice))
+        self.session_screen.show_state(state)
+        self.help_tabs.setVisible(state.show_help)
+        if state.comfort is not None:
+            self.comfort_panel.ask(state.comfort)
+        self.comfort_panel.setVisible(state.comfort is not None)
+        self.action_table.show_state(state)
+        self.follow.sync()
 
     # ================================================================ history, progress, safety
     def _no_history(self) -> bool:
