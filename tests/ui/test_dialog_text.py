@@ -29,7 +29,7 @@ OPENERS = {
     "safety": lambda w: w.open_safety_check(),
     "voice": lambda w: w.open_voice_settings(),
     "selfcheck": lambda w: w.open_self_check(),
-    "progress": lambda w: w.open_progress(),
+    "progress": lambda w: w.exports.open_progress(),
 }
 
 
@@ -51,8 +51,8 @@ def test_larger_text_reaches_the_dialog(window, qtbot, which):
 
 
 def test_a_headline_with_its_own_size_grows_too(window, qtbot, tmp_path):
-    normal = window(1.0).open_progress()
-    larger = window(TWO_STEPS).open_progress()
+    normal = window(1.0).exports.open_progress()
+    larger = window(TWO_STEPS).exports.open_progress()
     for d in (normal, larger):
         qtbot.addWidget(d)
     assert _point_size(larger.headline) == pytest.approx(_point_size(normal.headline) * TWO_STEPS, rel=0.01)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from trainer.content import Exercise
 from trainer.present import ScreenState
 from trainer.ui import theme
 from trainer.ui.column import Column
@@ -131,3 +132,15 @@ class SessionScreen(QWidget):
         for key, _name, bold, _wrap in _LABELS:
             self.labels[key].setFont(theme.font(base, pts[key] * factor, bold))
         self.caption.setFont(theme.font(base, pts["caption"] * factor))
+
+
+def screen_for_size(exercise: Exercise, size: tuple[int, int]) -> SessionScreen:
+    """The screen alone at `size` pixels, offscreen (a video frame): its texts sized for the
+    window size as the window sizes them. The follow-along layout replaces this."""
+    screen = SessionScreen()
+    screen.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    screen.figure.use_exercise(exercise)
+    screen.resize(*size)
+    screen.set_fonts(screen.font(), theme.session_factor(1.0, *size))
+    screen.show()
+    return screen
