@@ -105,3 +105,21 @@ def test_every_state_fits_the_screen(qtbot, exercise, size, scale, state):
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             assert not rects[a].intersects(rects[b]), (a, b)
+
+
+@pytest.mark.slow
+def test_follow_along_flag_renders_the_mode(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from tests.conftest import run_trainer
+
+    out = tmp_path / "follow.png"
+    r = run_trainer(
+        "--follow-along", "--screenshot", str(out), "--at", "20", "--window-size", "1366x768",
+        "--no-voice", "--data-dir", str(tmp_path / "d"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    # No menu bar: the top left corner is the follow screen's background, not a menu's text.
+    assert image.pixelColor(4, 4).name() == image.pixelColor(40, 4).name()
