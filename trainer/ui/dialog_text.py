@@ -78,8 +78,10 @@ class DialogSizer(QObject):
         screen = dialog.screen() or QApplication.primaryScreen()
         if screen is None:
             return
-        rect = dialog.geometry()
-        fitted = fit_rect(rect, screen.availableGeometry())
+        rect, area = dialog.geometry(), screen.availableGeometry()
+        if area.contains(rect):
+            return  # where Qt or the window manager put it (over its window)
+        fitted = fit_rect(rect, area)
         if fitted != rect:
             dialog.setGeometry(fitted)
 
