@@ -123,3 +123,26 @@ def test_follow_along_flag_renders_the_mode(tmp_path):
     assert (image.width(), image.height()) == (1366, 768)
     # No menu bar: the top left corner is the follow screen's background, not a menu's text.
     assert image.pixelColor(4, 4).name() == image.pixelColor(40, 4).name()
+
+
+def test_video_frames_use_the_follow_along_layout(qtbot, exercise):
+    from PySide6.QtWidgets import QPushButton
+
+    from trainer.exports.video import VIDEO_SIZE, FrameSession, session_screen_for
+    from trainer.session import ManualClock, Plan
+
+    screen = session_screen_for(exercise, VIDEO_SIZE)
+    qtbot.addWidget(screen)
+    assert isinstance(screen, FollowScreen) and screen.own_figure is not None
+    clock = ManualClock()
+    frames = FrameSession(exercise, Plan.from_exercise(exercise, "kneeling"), clock)
+    frames.ctl.start()
+    for _ in range(300):  # 30 s: into the first set
+        clock.advance(0.1)
+        state = frames.state()
+    screen.show_state(state)
+    QApplication.processEvents()
+    assert screen.labels["rep"].text().startswith("Rep ")
+    # 1280×720 is 0.94 of 1366×768: the digits are still ~90 px tall, and nothing to click.
+    assert _cap(screen.labels["rep"]) >= 0.93 * 90
+    assert not [b for b in screen.findChildren(QPushButton) if b.isVisible()]

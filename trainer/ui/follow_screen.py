@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.content import Exercise
+from trainer.present import ScreenState
 from trainer.ui import theme
+from trainer.ui.figure_view import FigureView
 from trainer.ui.follow_layout import FIGURE_SHARE, FollowSizes, follow_sizes
 
 BAR_HIDE_MS = 3000
@@ -50,6 +53,7 @@ class FollowScreen(QWidget):
         # The screen's size is the screen's: the texts shrink to fit it (_fit), never the reverse.
         self.setMinimumSize(320, 240)
         self.text_scale = 1.0
+        self.own_figure: FigureView | None = None  # a figure of its own (the video), else borrowed
         self.sizes = follow_sizes(1366, 768)
         self._fitted_for: tuple[object, ...] = ()
         outer = QVBoxLayout(self)
@@ -149,6 +153,23 @@ class FollowScreen(QWidget):
         if changed:
             self._fit()
 
+    def show_state(self, state: ScreenState) -> None:
+        """A whole frame from the screen state (the video; the window feeds `show_lines`)."""
+        self.show_lines(
+            {
+                "set": state.set_line,
+                "rep": state.rep_line,
+                "side": state.side_line,
+                "phase": state.phase_line,
+                "count": state.countdown,
+                "next": state.next_line,
+            },
+            state.caption,
+        )
+        if self.own_figure is not None:
+            m = state.figure
+            self.own_figure.show_moment(m.variant, m.side, m.phase, m.progress, resting=m.resting)
+
     def set_text_scale(self, scale: float) -> None:
         self.text_scale = scale
         self._fit()
@@ -235,3 +256,17 @@ class FollowActivity(QObject):
         if event.type() in kinds and isinstance(watched, QWidget) and watched.window() is self.window:
             self.screen.show_controls()
         return False
+
+
+def follow_screen_for(exercise: Exercise, size: tuple[int, int]) -> FollowScreen:
+    """The follow-along screen alone at `size` pixels with a figure of its own, offscreen: the
+    exported video's frames (no menus, no buttons)."""
+    screen = FollowScreen()
+    screen.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    figure = FigureView()
+    figure.use_exercise(exercise)
+    screen.own_figure = figure
+    screen.hold_figure(figure)
+    screen.resize(*size)
+    screen.show()
+    return screen
