@@ -27,7 +27,7 @@ def window(make_window, tmp_path):
 
 OPENERS = {
     "safety": lambda w: w.open_safety_check(),
-    "voice": lambda w: w.open_voice_settings(),
+    "voice": lambda w: w.voice.open_settings(),
     "selfcheck": lambda w: w.open_self_check(),
     "progress": lambda w: w.exports.open_progress(),
 }

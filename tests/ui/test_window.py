@@ -54,7 +54,7 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     assert win.controller.status is Status.FINISHED
     assert win.set_label.text() == "Session complete"
     assert "2 sets · 3 reps" in win.phase_label.text()
-    assert win.last_summary is not None and win.last_summary.reps_total == 3
+    assert win.runner.last_summary is not None and win.runner.last_summary.reps_total == 3
     said = [t for t, _ in speaker.said]
     assert "One, lift." in said and said[-1].startswith("Well done")
     assert win.start_button.text().startswith("Start again")

@@ -78,7 +78,10 @@ def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
     assert [(s.done_reps, s.comfort) for s in session.sets] == [(2, Comfort.PAIN)]
     assert "You reported pain" in win.summary.summary_label.text()
     # Already on the chair: the gentler plan is fewer reps, not "try the chair version".
-    assert "fewer reps" in win.summary.advice_label.text() and "chair version" not in win.summary.advice_label.text()
+    assert (
+        "fewer reps" in win.summary.advice_label.text()
+        and "chair version" not in win.summary.advice_label.text()
+    )
 
 
 def test_unanswered_rest_counts_as_not_answered(make_window, qtbot):
@@ -256,7 +259,11 @@ def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
     qtbot.keyClick(win, Qt.Key.Key_P)
     assert win.controller.status is Status.FINISHED
     assert "pain" in win.summary.advice_label.text().lower()
-    shown = [w.text() for w in (win.form.suggest_label, win.summary.advice_label, win.summary.summary_label) if w.isVisible()]
+    shown = [
+        w.text()
+        for w in (win.form.suggest_label, win.summary.advice_label, win.summary.summary_label)
+        if w.isVisible()
+    ]
     assert not any("same plan" in text for text in shown), shown
     assert win.form.suggest_label.text() == "" or "pain" in win.form.suggest_label.text().lower()
 

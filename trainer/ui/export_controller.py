@@ -47,7 +47,7 @@ class ExportController:
         dlg = ProgressDialog(
             self.window.history,
             self.window.clocks.today(),
-            self.window.weekly_plan(),
+            self.window.form.weekly_plan(),
             parent=self.window,
             exercise=self.window.exercise,
         )
@@ -181,7 +181,7 @@ class ExportController:
                 QApplication.processEvents()
                 time.sleep(0.005)
             return {t: c for t, c in speaker.clips.items() if t in texts}
-        if not self.window.speaking:
+        if not self.window.voice.speaking:
             return {}
         folder = (
             self.window.history.path.parent

@@ -17,6 +17,7 @@ from trainer.present import ScreenState
 from trainer.ui.actions import ActionTable
 from trainer.ui.figure_view import FigurePanel
 from trainer.ui.follow_screen import FollowActivity, FollowScreen
+from trainer.ui.text_size import TextSize
 
 
 class _Window(Protocol):
@@ -31,8 +32,7 @@ class _Window(Protocol):
     state: ScreenState | None
     caption_text: str
     text_scale: float
-
-    def refresh_fonts(self) -> None: ...
+    text_size: TextSize
 
 
 class FollowMode(QObject):
@@ -48,6 +48,7 @@ class FollowMode(QObject):
         self._stop_keys: list[QKeySequence] = []
         self._activity: FollowActivity | None = None
         self.action = action  # View ▸ Follow-along mode (F11), from the action table
+        action.toggled.connect(self.set_active)
         action.setToolTip("Full screen, big text, only what you follow from the mat (F11; Esc leaves)")
         # Esc while the mode is on: it has the key only then (the stop action lends it).
         self.leave_action = QAction("Leave follow-along mode", window)
@@ -135,7 +136,7 @@ class FollowMode(QObject):
                 win.showMaximized()
             else:
                 win.showNormal()
-        self.parts.refresh_fonts()
+        self.parts.text_size.apply()
 
     def sync(self) -> None:
         """The follow screen shows what the window's screen state says now."""

@@ -9,43 +9,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QGridLayout,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer.clock import Clocks
 from trainer.content import Exercise, ExerciseError, load_exercise
-from trainer.history.recorder import HistoryRecorder
 from trainer.present import ScreenState, SessionFacts, present, session_facts
 from trainer.session import Comfort, Plan, SessionController, SessionView, Status, TimedEvent
-from trainer.session.events import ComfortAnswered, PhaseStarted, SessionCompleted
 from trainer.ui import theme
 from trainer.ui.actions import ActionTable
 from trainer.ui.comfort_panel import ComfortPanel
-from trainer.ui.dialog_text import install_dialog_sizer
 from trainer.ui.export_controller import ExportController
 from trainer.ui.figure_settings import bind_figure_settings
+from trainer.ui.follow_mode import FollowMode
 from trainer.ui.help_tabs import HelpTabs
+from trainer.ui.notice_bar import NoticeBar
 from trainer.ui.placement import place_window, save_placement
 from trainer.ui.plain_text import plain_labels
 from trainer.ui.plan_form import PlanForm
+from trainer.ui.questions import ask_quit, ask_stop
+from trainer.ui.session_runner import SessionRunner
 from trainer.ui.session_screen import SessionScreen
 from trainer.ui.summary_panel import SummaryPanel
+from trainer.ui.text_size import TextSize
+from trainer.ui.voice_choice import VoiceChoice
 from trainer.voice.coach import VoiceCoach
 from trainer.voice.speaker import Speaker
 
 if TYPE_CHECKING:
-    from trainer.history.advice import WeeklyPlan
     from trainer.history.store import HistoryStore
     from trainer.settings import Settings
 
@@ -81,34 +81,25 @@ class MainWindow(QMainWindow):
         self.exercise, self.builtin_exercise, self.plan = exercise, builtin_exercise or exercise, plan
         self.speaker, self.clocks, self.speed, self.listeners = speaker, clocks, speed, listeners
         self.jump_threshold_s, self.history, self.settings = jump_threshold_s, history, settings
-        self.recorder: HistoryRecorder | None = None
-        self.controller: SessionController | None = None
-        self.coach: VoiceCoach | None = None
-        self.voice_density, self.speaking, self.flash_reps = "full", True, False
-        self.text_scale = 1.0
-        self._fonts_for = 0.0  # the session-text factor the fonts were last set for
-        self.last_summary: SessionCompleted | None = None
+        self.text_size = TextSize(self)
         self.last_cue = self.caption_text = ""
         self.history_line = ""  # after a session: the history's summary of it
         self.advice: tuple[str, ...] = ()  # after a session: suggestions for next time
         self.suggestion_text = self.plan_line = ""  # at launch: first suggestion, next planned day
         self.state: ScreenState | None = None  # what the screen shows now
         self.setWindowTitle("Thoracic Trainer — Thoracic Back Press")
-        self.exports = ExportController(self)
+        self.exports, self.voice, self.runner = ExportController(self), VoiceChoice(self), SessionRunner(self)
+        self.frame_timer = self.runner.frame_timer
         self._build()
         plain_labels(self, keep_under=self.figure)  # content strings are never read as markup
         self.form.weight_box.setCurrentText(weight)
         from trainer.ui.listen_control import ListenControl  # spoken commands (issue 15)
 
         self.listen = ListenControl(self, self.action_table.actions["listen"])
-        self._apply_fonts()
-        self.load_voice_settings()
+        self.text_size.apply()
+        self.voice.load()
         bind_figure_settings(self.figure, settings)
         self.listen.load()
-        self.frame_timer = QTimer(self)
-        self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.frame_timer.setInterval(16)
-        self.frame_timer.timeout.connect(self.on_frame)
         self._show_ready()
         place_window(self, settings)
         from trainer.ui.keys import SpaceKey
@@ -123,12 +114,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(10, 6, 10, 10)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.setStyleSheet(theme.NOTICE_STYLE)
-        self.notice.hide()
+        self.notice = NoticeBar()
         outer.addWidget(self.notice)
         screen = self.session_screen = SessionScreen()
         self.figure, self.caption, self.rep_label = screen.figure, screen.caption, screen.rep_label
@@ -156,15 +142,8 @@ class MainWindow(QMainWindow):
         # the drop-downs keep their first, narrower minimum and the figure keeps its room.
         screen.column.minimumSizeHint()
         outer.addWidget(screen, 1)
-
-        self.action_table = ActionTable(
-            self,
-            self._action_slots(),
-            {"speak": self.set_speaking, "follow_along": lambda on: self.follow.set_active(on)},
-        )
-        from trainer.ui.follow_mode import FollowMode  # the mat's full-screen view (issue 14.3)
-
-        self.follow = FollowMode(self, self.action_table.actions["follow_along"])
+        self.action_table = ActionTable(self, self._action_slots(), {"speak": self.voice.set_speaking})
+        self.follow = FollowMode(self, self.action_table.actions["follow_along"])  # F11, for the mat
         self.speak_action = self.action_table.actions["speak"]
         buttons = self.action_table.buttons
         self.start_button, self.skip_button, self.add_button = (
@@ -191,19 +170,19 @@ class MainWindow(QMainWindow):
             "save_card": ex.save_card_dialog,
             "export_video": ex.export_video_dialog,
             "quit": self.close,
-            "start": self.toggle_start_pause,
-            "skip_rest": lambda: self._control(lambda c: c.skip_rest()),
-            "add_rest": lambda: self._control(lambda c: c.add_rest(30.0)),
-            "end_set": lambda: self._control(lambda c: c.end_set_early()),
-            "restart_set": lambda: self._control(lambda c: c.restart_set()),
-            "stop": self.request_stop,
+            "start": self.runner.toggle_start_pause,
+            "skip_rest": lambda: self.runner.control(lambda c: c.skip_rest()),
+            "add_rest": lambda: self.runner.control(lambda c: c.add_rest(30.0)),
+            "end_set": lambda: self.runner.control(lambda c: c.end_set_early()),
+            "restart_set": lambda: self.runner.control(lambda c: c.restart_set()),
+            "stop": self.runner.request_stop,
             "comfort_fine": lambda: self.answer_comfort(Comfort.FINE),
             "comfort_tired": lambda: self.answer_comfort(Comfort.TIRED),
             "comfort_pain": lambda: self.answer_comfort(Comfort.PAIN),
             "larger_text": lambda: self.set_text_scale(self.text_scale * theme.TEXT_STEP),
             "smaller_text": lambda: self.set_text_scale(self.text_scale / theme.TEXT_STEP),
             "progress": ex.open_progress,
-            "voice_settings": self.open_voice_settings,
+            "voice_settings": self.voice.open_settings,
             "steps": lambda: self.help_tabs.setCurrentIndex(0),
             "safety_check": self.open_safety_check,
             "self_check": self.open_self_check,
@@ -220,56 +199,23 @@ class MainWindow(QMainWindow):
         self._variant_changed()
 
     # ================================================================ text size, notices, caption
+    @property
+    def text_scale(self) -> float:
+        return self.text_size.scale
+
     def set_text_scale(self, scale: float, save: bool = True) -> None:
-        self.text_scale = theme.clamp_text_scale(scale)
-        self._apply_fonts()
-        if save and self.settings is not None:
-            from trainer.settings import S
-
-            self.settings.set(S.ui_text_scale, round(self.text_scale, 3))
-
-    def _session_factor(self) -> float:
-        return self.text_scale * theme.window_factor(self.width(), self.height())
+        self.text_size.set_scale(scale, save)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.follow.active:
-            return  # the follow screen sizes its own texts
-        if abs(self._session_factor() - self._fonts_for) > 0.04:  # not on every pixel of a drag
-            self._apply_fonts()
-
-    def refresh_fonts(self) -> None:
-        self._apply_fonts()
-
-    def _apply_fonts(self) -> None:
-        s, base = self.text_scale, self.font()
-        self.setProperty("text_scale", s)  # dialogs opened from here take it (ui/dialog_text.py)
-        if self.follow.screen is not None:
-            self.follow.screen.set_text_scale(s)
-        install_dialog_sizer(self)
-        self.session_screen.set_fonts(base, self._session_factor())
-        self._fonts_for = self._session_factor()
-        self.comfort_panel.set_fonts(base, s)
-        self.summary.set_fonts(base, s)
-        for b in self.action_table.buttons.values():
-            b.setFont(theme.font(base, 13 * s, True))
-        tabs = self.help_tabs
-        for w in (tabs.steps_view, tabs.tips_view, tabs.about_view, *self.form.widgets()):
-            w.setFont(theme.font(base, 12 * s))
+        self.text_size.resized()
 
     def show_notice(self, message: str) -> None:
-        current = self.notice.text()
-        if message in current:
-            return
-        self.notice.setText(f"{current}\n{message}" if current else message)
-        self.notice.show()
-        log.info("notice: %s", message)
+        self.notice.add(message)
 
     def clear_notice(self, message: str) -> None:
         """Take back a notice that no longer holds (e.g. the sound works again)."""
-        lines = [line for line in self.notice.text().split("\n") if line and line != message]
-        self.notice.setText("\n".join(lines))
-        self.notice.setVisible(bool(lines))
+        self.notice.take_back(message)
 
     def set_caption(self, text: str, kind: str = "") -> None:
         if kind != "heard":
@@ -329,164 +275,59 @@ class MainWindow(QMainWindow):
     def chosen_plan(self) -> Plan:
         return self.form.chosen_plan(self.exercise, self.plan, self.show_notice)
 
-    def weekly_plan(self) -> WeeklyPlan:
-        return self.form.weekly_plan()
-
     def _show_ready(self) -> None:
         """At launch: the next planned day and the first suggestion, from the history."""
-        if self.history is not None:
-            from trainer.history.advice import plan_line, suggestions
-
-            try:
-                sessions = self.history.sessions()
-                line = plan_line(sessions, self.clocks.today(), self.weekly_plan())
-                tips = suggestions(sessions, self.plan.sets, self.plan.reps, self.plan.variant)
-            except Exception as exc:  # the history is a help here, never a reason not to start
-                log.warning("plan line: %s", exc)
-            else:
-                self.form.offer_suggestion(tips[0] if tips else None)
-                self.plan_line, self.suggestion_text = line, tips[0].text if tips else ""
+        lines = self.runner.launch_lines(self.plan)
+        if lines is not None:
+            self.plan_line, tip = lines
+            self.form.offer_suggestion(tip)
+            self.suggestion_text = tip.text if tip else ""
         self.refresh()
 
-    # ================================================================ session control
+    # ================================================================ the session (SessionRunner)
+    @property
+    def controller(self) -> SessionController | None:
+        return self.runner.controller
+
+    @property
+    def coach(self) -> VoiceCoach | None:
+        return self.runner.coach
+
     def start_session(self) -> None:
-        plan = self.plan = self.chosen_plan()
-        ctl = SessionController(plan, self.exercise, self.clocks.monotonic, self.speed, self.jump_threshold_s)
-        self.coach = VoiceCoach(
-            self.speaker, self.speed, self.set_caption, self.show_notice, density=self.effective_density
-        )
-        self.coach.attach(ctl.timeline)
-        self.recorder = None
-        if self.history is not None:
-            # First listener: a set is on disk before anything reports that it ended.
-            self.recorder = HistoryRecorder(self.history, self.clocks.now, self.form.weight, self.show_notice)
-            ctl.add_listener(self.recorder)
-        for listener in (self._on_event, self.coach.handle, *self.listeners):
-            ctl.add_listener(listener)
-        self.controller = ctl
-        self.coach.prepare(ctl.timeline.cue_texts())
-        self.form.save_settings(plan)
-        self.last_summary, self.history_line, self.advice = None, "", ()
-        self.summary.note_edit.clear()
-        ctl.start()
-        self.frame_timer.start()
-        self.on_frame()
-
-    def answer_comfort(self, answer: str) -> None:
-        # The panel's signal carries the value as text.
-        self._control(lambda c: c.answer_comfort(Comfort(answer)))
-
-    def save_note(self, text: str) -> None:
-        if self.history is None or self.recorder is None or self.recorder.session_id is None:
-            return
-        try:
-            self.history.set_note(self.recorder.session_id, text)
-        except Exception as exc:
-            self.show_notice(f"The note could not be saved: {exc}")
-            return
-        self.summary.note_saved()
-
-    def toggle_start_pause(self) -> None:
-        ctl = self.controller
-        if ctl is None or ctl.status is Status.FINISHED:
-            self.start_session()
-            return
-        ctl.toggle_pause()
-        if ctl.status is Status.RUNNING:
-            self.frame_timer.start()
-        self.on_frame()
-
-    def _control(self, action: Callable[[SessionController], bool]) -> None:
-        if self.controller is not None and action(self.controller):
-            self.frame_timer.start()
-            self.on_frame()
-
-    def skip_rest(self) -> None:
-        self.trigger("skip_rest")
-
-    def add_rest(self) -> None:
-        self.trigger("add_rest")
-
-    def end_set(self) -> None:
-        self.trigger("end_set")
-
-    def restart_set(self) -> None:
-        self.trigger("restart_set")
-
-    def confirm_stop(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Stop the session?",
-            "Stop this session now? The sets you finished are kept.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_paused(self, ask: Callable[[], bool]) -> bool:
-        """Nothing moves (or talks) while a question about the running session is open."""
-        ctl = self.controller
-        assert ctl is not None
-        was_running = ctl.status is Status.RUNNING
-        if was_running:
-            ctl.pause()
-        yes = ask()
-        if not yes and was_running:
-            ctl.resume()
-        return yes
-
-    def request_stop(self) -> None:
-        ctl = self.controller
-        if ctl is None or ctl.status not in (Status.RUNNING, Status.PAUSED):
-            return
-        if self._ask_paused(self.confirm_stop):
-            ctl.stop()
-        self.frame_timer.start()
-        self.on_frame()
-
-    # ================================================================ events and frames
-    def _on_event(self, event: TimedEvent, late_ms: float) -> None:
-        p = event.payload
-        if isinstance(p, PhaseStarted) and p.phase == "lift" and self.flash_reps:
-            self.session_screen.flash()  # each rep starts with a flash of the counter: a beat to see
-        if isinstance(p, SessionCompleted):
-            self.last_summary = p
-            self._update_summary()
-            self.session_finished.emit(p)
-        elif isinstance(p, ComfortAnswered) and self.controller is not None and self.controller.finished:
-            self._update_summary()
-
-    def _update_summary(self) -> None:
-        """What the history says about the session just ended, and suggestions for next time."""
+        self.plan = self.chosen_plan()
+        self.form.save_settings(self.plan)
         self.history_line, self.advice = "", ()
-        if self.history is not None and self.recorder is not None and self.recorder.session_id is not None:
-            from trainer.history.advice import suggestions
-            from trainer.history.progress import session_summary
-
-            try:
-                sessions = self.history.sessions()
-            except Exception as exc:
-                sessions = []
-                log.warning("history not readable for the summary: %s", exc)
-            mine = [x for x in sessions if x.id == self.recorder.session_id]
-            if mine:
-                self.history_line = session_summary(mine[0], sessions, self.clocks.today())
-                found = suggestions(sessions, self.plan.sets, self.plan.reps, self.plan.variant)
-                self.advice = tuple(s.text for s in found)
-                self.form.offer_suggestion(found[0] if found else None)
-        self.suggestion_text = ""  # the advice below the summary replaces the launch-time one
-        self.summary.new_note(self.recorder is not None)
+        self.summary.note_edit.clear()
+        self.runner.start(self.plan)
 
     def on_frame(self) -> None:
-        ctl = self.controller
-        if ctl is None:
-            return
-        view = ctl.tick()
-        if self.coach is not None and ctl.status in (Status.RUNNING, Status.FINISHED):
-            self.coach.tick(view.t)  # speech follows the same clock as the picture
-        self.refresh(view)
-        if ctl.status is not Status.RUNNING:
-            self.frame_timer.stop()
+        self.runner.on_frame()
+
+    def toggle_start_pause(self) -> None:
+        self.runner.toggle_start_pause()
+
+    def answer_comfort(self, answer: str) -> None:
+        self.runner.answer_comfort(answer)
+
+    def request_stop(self) -> None:
+        self.runner.request_stop()
+
+    def confirm_stop(self) -> bool:
+        return ask_stop(self)
+
+    def save_note(self, text: str) -> None:
+        if self.runner.save_note(text):
+            self.summary.note_saved()
+
+    def update_summary(self) -> None:
+        """What the history says about the session just ended, and suggestions for next time."""
+        lines = self.runner.summary_lines(self.plan)
+        self.history_line, found = lines if lines is not None else ("", [])
+        self.advice = tuple(s.text for s in found)
+        if lines is not None:
+            self.form.offer_suggestion(found[0] if found else None)
+        self.suggestion_text = ""  # the advice below the summary replaces the launch-time one
+        self.summary.new_note(self.runner.recorder is not None)
 
     def screen_state(self, view: SessionView | None = None) -> ScreenState:
         """What the screen shows now: the session's facts through `present()`."""
@@ -496,7 +337,7 @@ class MainWindow(QMainWindow):
             self.exercise,
             ctl.plan if ctl is not None and session else self.form.form_plan(self.exercise, self.plan),
             session_facts(ctl, view) if ctl is not None and session else SessionFacts(),
-            summary=self.last_summary,
+            summary=self.runner.last_summary,
             history_line=self.history_line,
             advice=self.advice,
             suggestion=self.suggestion_text,
@@ -534,66 +375,14 @@ class MainWindow(QMainWindow):
         dlg.show()
         return dlg
 
-    # ================================================================ voice
-    @property
-    def effective_density(self) -> str:
-        return self.voice_density if self.speaking else "silent"
-
-    def load_voice_settings(self) -> None:
-        if self.settings is None:
-            return
-        from trainer.settings import S
-
-        self.voice_density = self.settings.get(S.voice_density)
-        self.flash_reps = self.settings.get(S.voice_flash)
-        self.speak_action.setChecked(self.settings.get(S.voice_enabled))
-        if self.coach is not None:
-            self.coach.set_density(self.effective_density)
-
-    def set_speaking(self, on: bool) -> None:
-        self.speaking = on
-        if self.coach is not None:
-            self.coach.set_density(self.effective_density)
-            if not on:
-                self.speaker.stop()
-        if self.settings is not None:
-            from trainer.settings import S
-
-            self.settings.set(S.voice_enabled, on)
-
-    def open_voice_settings(self) -> QDialog | None:
-        if self.settings is None:
-            self.show_notice("Voice settings can be changed when the trainer runs normally (not scripted).")
-            return None
-        from trainer.ui.voice_settings import VoiceSettingsDialog
-        from trainer.voice.clip_speaker import ClipSpeaker
-
-        speaker = self.speaker if isinstance(self.speaker, ClipSpeaker) else None
-        dlg = VoiceSettingsDialog(self.settings, speaker, self)
-        dlg.applied.connect(self.load_voice_settings)
-        dlg.show()
-        return dlg
-
     # ================================================================ closing
     def confirm_quit(self) -> bool:
-        ctl = self.controller
-        done = ctl.timeline.reps_done_at(ctl.session_time()) if ctl is not None else 0
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Quit during the session?",
-            "A session is under way. Quit now? The sets you finished are kept, and the set in "
-            f"progress is saved with the {done} {'rep' if done == 1 else 'reps'} you did.",
-            parent=self,
-        )
-        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole))
-        box.exec()
-        return box.clickedButton() is quit_button
+        return ask_quit(self, self.controller)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ctl = self.controller
         if ctl is not None and ctl.status in (Status.RUNNING, Status.PAUSED):
-            if self.ask_before_quitting and not self._ask_paused(self.confirm_quit):
+            if self.ask_before_quitting and not self.runner.ask_paused(self.confirm_quit):
                 self.frame_timer.start()
                 self.on_frame()
                 event.ignore()
