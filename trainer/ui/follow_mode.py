@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
@@ -44,6 +44,7 @@ class FollowMode(QObject):
         self.screen: FollowScreen | None = None
         self._central: QWidget | None = None
         self._was_maximised = False
+        self._saved_geometry = QByteArray()
         self._fixed_size: tuple[int, int] | None = None
         self._stop_keys: list[QKeySequence] = []
         self._activity: FollowActivity | None = None
@@ -87,6 +88,7 @@ class FollowMode(QObject):
         leave.setAccessibleName("Leave follow-along mode")
         screen.add_control(leave, extra=lambda: self.action.setChecked(False))
         self._was_maximised = win.isMaximized()
+        self._saved_geometry = win.saveGeometry()
         self._central = win.takeCentralWidget()
         win.setCentralWidget(screen)
         win.menuBar().hide()
@@ -132,10 +134,10 @@ class FollowMode(QObject):
         self.leave_action.setEnabled(False)
         self.active = False
         if self._fixed_size is None:
-            if self._was_maximised:
-                win.showMaximized()
-            else:
-                win.showNormal()
+            # showNormal() alone left the window as tall as the follow screen had asked for, its
+            # buttons below a 720 px screen's edge (seen under openbox at 1280×720).
+            win.showNormal()
+            win.restoreGeometry(self._saved_geometry)  # maximised again too, if it was
         self.parts.text_size.apply()
 
     def sync(self) -> None:

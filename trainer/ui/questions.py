@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from trainer.present.questions import STOP_QUESTION, quit_question
 from trainer.session import SessionController
+from trainer.session.timeline import Kind
 
 
 def ask_stop(parent: QWidget) -> bool:
     answer = QMessageBox.question(
         parent,
         "Stop the session?",
-        "Stop this session now? The sets you finished are kept.",
+        STOP_QUESTION,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -19,13 +21,12 @@ def ask_stop(parent: QWidget) -> bool:
 
 
 def ask_quit(parent: QWidget, ctl: SessionController | None) -> bool:
-    done = ctl.timeline.reps_done_at(ctl.session_time()) if ctl is not None else 0
+    kind, done = Kind.REST, 0
+    if ctl is not None:
+        t = ctl.session_time()
+        kind, done = ctl.timeline.segment_at(t).kind, ctl.timeline.reps_done_at(t)
     box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Quit during the session?",
-        "A session is under way. Quit now? The sets you finished are kept, and the set in "
-        f"progress is saved with the {done} {'rep' if done == 1 else 'reps'} you did.",
-        parent=parent,
+        QMessageBox.Icon.Question, "Quit during the session?", quit_question(kind, done), parent=parent
     )
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole))
