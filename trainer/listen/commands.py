@@ -24,6 +24,7 @@ class Command:
     phrase: str  # what the person says (lower case, dictionary words)
     label: str  # what the caption echoes: "Heard: pause"
     exp: int  # default threshold exponent: 1e-<exp>
+    safe_exp: int  # the loosest exponent that fired nothing on non-command speech (teaching's cap)
 
     @property
     def words(self) -> str:
@@ -31,16 +32,16 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("pause", "coach pause", "pause", 20),
-    Command("resume", "coach resume", "resume", 15),
-    Command("end_set", "coach done with this set", "done with this set", 20),
-    Command("skip_rest", "coach skip the rest", "skip the rest", 8),
-    Command("add_rest", "coach more rest", "more rest", 20),
-    Command("repeat", "coach say that again", "say that again", 20),
-    Command("stop", "coach stop the session", "stop the session", 20),
-    Command("fine", "coach feeling fine", "feeling fine", 15),
-    Command("tired", "coach feeling tired", "feeling tired", 15),
-    Command("pain", "coach it hurts", "pain", 12),
+    Command("pause", "coach pause", "pause", 20, 20),
+    Command("resume", "coach resume", "resume", 15, 15),
+    Command("end_set", "coach done with this set", "done with this set", 20, 20),
+    Command("skip_rest", "coach skip the rest", "skip the rest", 8, 8),
+    Command("add_rest", "coach more rest", "more rest", 20, 20),
+    Command("repeat", "coach say that again", "say that again", 20, 20),
+    Command("stop", "coach stop the session", "stop the session", 20, 20),
+    Command("fine", "coach feeling fine", "feeling fine", 15, 15),
+    Command("tired", "coach feeling tired", "feeling tired", 15, 15),
+    Command("pain", "coach it hurts", "pain", 12, 12),
 )
 
 _BY_ID = {c.id: c for c in COMMANDS}
