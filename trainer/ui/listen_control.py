@@ -134,7 +134,7 @@ class ListenControl(QObject):
         box.show()
         say = getattr(self.window.speaker, "say_when_ready", None)
         if say is not None:
-            say(EXPLAIN + " For example: coach pause, coach resume, coach it hurts.")
+            say(EXPLAIN + " For example: coach pause, coach resume, coach that hurts.")
 
     def start(self) -> None:
         if self.listener is not None:
