@@ -6,8 +6,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from trainer.clock import Clocks
-
 
 def measure_video(data_dir: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
@@ -16,7 +14,6 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     from trainer.exports.video import export_video
     from trainer.session import Plan
     from trainer.session.timeline import Timeline
-    from trainer.ui.main_window import MainWindow
     from trainer.voice.renderer import render_clips
 
     _app = QApplication.instance() or QApplication([])
@@ -26,9 +23,7 @@ def measure_video(data_dir: Path) -> dict[str, float]:
     clips, _problems = render_clips(
         data_dir / "cache" / "voice-video", Timeline.compile(plan, ex).cue_texts()
     )
-    result = export_video(
-        ex, plan, data_dir / "session.mp4", clips, now=Clocks.system().now, window=MainWindow
-    )
+    result = export_video(ex, plan, data_dir / "session.mp4", clips)
     took = time.perf_counter() - t0
     return {
         "video_duration_s": round(result.seconds, 1),

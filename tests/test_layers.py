@@ -19,7 +19,8 @@ DOMAIN = (
     "trainer.session.event_log, trainer.voice.coach, trainer.voice.renderer, trainer.voice.speaker, "
     "trainer.voice.scheduler, trainer.voice.mixdown, trainer.history.store, trainer.history.recorder, "
     "trainer.history.progress, trainer.history.advice, trainer.exports.history_csv, "
-    "trainer.exports.report_text, trainer.exports.poses, trainer.selfcheck.child, trainer.text"
+    "trainer.exports.report_text, trainer.exports.poses, trainer.selfcheck.child, trainer.text, "
+    "trainer.present"
 )
 
 

@@ -350,8 +350,6 @@ def _export_video(options: Options, folder: Path, clocks: Clocks, signals: QtSig
             options.plan,
             options.export_video,
             clips,
-            now=clocks.now,
-            window=MainWindow,
             progress=progress,
         )
     except OSError as exc:
@@ -375,7 +373,7 @@ def _screenshot_dialog(app: QApplication, window: MainWindow, options: Options) 
     if options.show == "ready":  # the window at launch, before Start
         target: QWidget | None = window
     elif options.show == "progress":
-        target = window.open_progress()
+        target = window.exports.open_progress()
     else:
         target = window.open_safety_check()
     dialog = target

@@ -11,8 +11,10 @@ import logging
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 # The offscreen platform warns about window size hints on every show. The desktop bundle leaves
-# out Qt's media backend, which QSoundEffect and QMediaDevices do not need; Qt says so once.
-NOISE = ("propagateSizeHints", "No QtMultimedia backends found")
+# out Qt's media backend, which QSoundEffect and QMediaDevices do not need; Qt says so once. Qt
+# Multimedia tries PipeWire first and, where it is not installed, falls back to PulseAudio, which
+# plays fine: its two "Couldn't load/resolve pipewire-0.3" lines are not faults.
+NOISE = ("propagateSizeHints", "No QtMultimedia backends found", "pipewire-0.3")
 
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

@@ -143,7 +143,8 @@ def test_export_poses_from_the_command_line(tmp_path):
 
 
 def test_qt_messages_drop_known_noise_and_log_the_rest(caplog):
-    """The bundle's missing media backend and offscreen size hints are noise; other Qt warnings are logged."""
+    """The bundle's missing media backend, absent PipeWire and offscreen size hints are noise;
+    other Qt warnings are logged."""
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
     from trainer.qt_messages import qt_messages as _qt_messages
@@ -152,6 +153,8 @@ def test_qt_messages_drop_known_noise_and_log_the_rest(caplog):
     with caplog.at_level("INFO", logger="qt"):
         _qt_messages(QtMsgType.QtWarningMsg, ctx, "No QtMultimedia backends found. Only QMediaDevices, ...")
         _qt_messages(QtMsgType.QtWarningMsg, ctx, "This plugin does not support propagateSizeHints()")
+        _qt_messages(QtMsgType.QtWarningMsg, ctx, "Couldn't load pipewire-0.3 library")
+        _qt_messages(QtMsgType.QtWarningMsg, ctx, "Couldn't resolve pipewire-0.3 symbols")
         assert caplog.records == []
         _qt_messages(QtMsgType.QtWarningMsg, ctx, "QSoundEffect: playback failed")
     assert [r.getMessage() for r in caplog.records] == ["QSoundEffect: playback failed"]

@@ -115,7 +115,7 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
     assert "Card sent to" in win.statusBar().currentMessage()
     # On A4 the printed page is the saved card: same layout, same size of everything.
     saved = tmp_path / "saved.pdf"
-    win.save_card(saved)
+    win.exports.save_card(saved)
     _, _, saved_grey = pdf_text_and_image(saved)
     differs = np.abs(grey.astype(int) - saved_grey.astype(int)) > 60
     assert differs.mean() < 0.01, f"{differs.mean():.1%} of the page differs from the saved card"
@@ -126,7 +126,7 @@ def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkey
 
     win, _ = make_window(show=False)
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
-    win.print_card_dialog()
+    win.exports.print_card_dialog()
     assert list(tmp_path.iterdir()) == [] and win.statusBar().currentMessage() == ""
 
 
@@ -171,7 +171,7 @@ def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, mo
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "no" / "such" / "folder" / "card.pdf"))
-    assert win.print_card(printer) is False
+    assert win.exports.print_card(printer) is False
     assert notices and "could not be printed" in notices[0]
 
 
@@ -208,6 +208,6 @@ def test_without_a_printer_print_to_file_gets_a_real_file_name(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", press_print)
-    win.print_card_dialog()
+    win.exports.print_card_dialog()
     assert chosen["file"].endswith(CARD_FILE_NAME)
     assert pdf_text_and_image(tmp_path / CARD_FILE_NAME)[0] == 1

@@ -38,7 +38,7 @@ def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tm
     with av.open(str(out)) as c:
         video, audio = c.streams.video[0], c.streams.audio[0]
         assert video.codec_context.name == "h264" and video.average_rate == 25
-        assert (video.codec_context.width, video.codec_context.height) == (1280, 800)
+        assert (video.codec_context.width, video.codec_context.height) == (1280, 720)
         assert audio.codec_context.name == "aac" and audio.codec_context.sample_rate == 44100
         frames = sum(1 for _ in c.decode(video=0))
         duration = c.duration / 1e6
@@ -56,32 +56,38 @@ def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tm
 
 
 @pytest.mark.slow
-def test_a_video_frame_matches_the_screenshot_at_the_same_time(tmp_path):
-    out, shot = tmp_path / "s.mp4", tmp_path / "s.png"
-    r = run_trainer("--export-video", str(out), *SHORT, "--no-voice", timeout=300)
-    assert r.returncode == 0, r.stderr
-    r = run_trainer("--screenshot", str(shot), "--at", "12", *SHORT, "--no-voice")
-    assert r.returncode == 0, r.stderr
-    from PySide6.QtGui import QImage
+def test_a_video_frame_is_the_session_screen_at_the_same_time(tmp_path, exercise, qtbot):
+    # The frame at 12 s is what the session screen shows for present() at 12 s, built apart.
+    from trainer.clock import ManualClock
+    from trainer.exports.video import VIDEO_SIZE, FrameSession, export_video, frame_pixels, session_screen_for
+    from trainer.session import Plan
 
-    img = QImage(str(shot)).convertToFormat(QImage.Format.Format_RGB888)
-    w, h = img.width(), img.height()
-    row = img.bytesPerLine()
-    ref = np.frombuffer(img.constBits(), np.uint8, count=row * h).reshape(h, row)[:, : w * 3].reshape(h, w, 3)
+    plan = Plan.from_exercise(exercise, "chair", sets=1, reps=1)
+    out = tmp_path / "s.mp4"
+    export_video(exercise, plan, out, {})
+    clock = ManualClock()
+    session = FrameSession(exercise, plan, clock)
+    screen = session_screen_for(exercise, VIDEO_SIZE)
+    session.ctl.start()
+    for _ in range(12 * 25):  # every frame on the way, so captions and layout come in order
+        frame_pixels(screen, session.state(), *VIDEO_SIZE)
+        clock.advance(1 / 25)
+    state = session.state()
+    assert (state.rep_line, state.set_line, state.caption) == ("Rep 1 of 1", "Set 1 of 1", "One, lift.")
+    ref = frame_pixels(screen, state, *VIDEO_SIZE)
     got = frame_at(out, 12 * 25)
-    assert got.shape == ref.shape
+    assert got.shape == ref.shape == (720, 1280, 3)
     diff = np.abs(got.astype(int) - ref.astype(int)).mean()
     assert diff < 4.0, f"mean difference {diff:.2f} of 255"  # H.264 is lossy; a wrong moment is ~10+
     # and a frame one second later is clearly different (the figure moves)
     other = np.abs(frame_at(out, 13 * 25).astype(int) - ref.astype(int)).mean()
     assert other > diff * 1.5
+    screen.close()
 
 
 def test_cancel_leaves_no_file(tmp_path, exercise, qtbot):
-    from tests.fixed_time import fixed_now
     from trainer.exports.video import ExportCancelled, export_video
     from trainer.session import Plan
-    from trainer.ui.main_window import MainWindow
 
     out = tmp_path / "x.mp4"
     with pytest.raises(ExportCancelled):
@@ -90,8 +96,6 @@ def test_cancel_leaves_no_file(tmp_path, exercise, qtbot):
             Plan.from_exercise(exercise, "chair", sets=1, reps=1),
             out,
             {},
-            now=fixed_now,
-            window=MainWindow,
             progress=lambda i, n: i < 5,
         )
     assert not out.exists() and not list(tmp_path.iterdir())

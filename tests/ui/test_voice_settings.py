@@ -28,7 +28,7 @@ def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
     try:
         win, _, _settings = window(speaker)
         with qtbot.waitSignal(speaker.voices_ready, timeout=10000):
-            dlg = win.open_voice_settings()
+            dlg = win.voice.open_settings()
         qtbot.addWidget(dlg)
         # The signal reaches qtbot and the dialog as two queued calls: wait for the dialog's too.
         qtbot.waitUntil(lambda: dlg.voice_box.count() > 2, timeout=5000)  # espeak-ng ships many voices
@@ -48,7 +48,7 @@ def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
         again = Settings(tmp_path / "data")
         assert again.get(S.voice_name) == chosen and again.get(S.voice_rate) == 120
         assert again.get(S.voice_density) == "counts" and again.get(S.voice_flash)
-        assert win.voice_density == "counts" and win.flash_reps
+        assert win.voice.density == "counts" and win.voice.flash
     finally:
         speaker.close()
 
@@ -59,7 +59,7 @@ def test_cancel_puts_the_voice_back(qtbot, window, tmp_path):
     speaker = ClipSpeaker(tmp_path / "cache", rate=140)
     try:
         win, _, _ = window(speaker)
-        dlg = win.open_voice_settings()
+        dlg = win.voice.open_settings()
         qtbot.addWidget(dlg)
         dlg.rate_box.setValue(100)
         dlg.test_voice()
@@ -74,7 +74,7 @@ def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
     speaker = RecordingSpeaker()
     win, clock, settings = window(speaker, sets=1, reps=2)
     settings.set(S.voice_flash, True)
-    win.load_voice_settings()
+    win.voice.load()
     win.start_session()
     step(win, clock, 10.1, dt=0.05)
     assert "background" in win.rep_label.styleSheet()  # the counter flashes as the rep starts
@@ -82,7 +82,7 @@ def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
     assert "background" not in win.rep_label.styleSheet()
     said = len(speaker.said)
     win.speak_action.trigger()  # Voice > Speak the cues: off
-    assert not win.speaking and not settings.get(S.voice_enabled)
+    assert not win.voice.speaking and not settings.get(S.voice_enabled)
     step(win, clock, 6, dt=0.05)
     assert len(speaker.said) == said  # nothing more is spoken ...
     assert win.caption.text()  # ... and the captions go on

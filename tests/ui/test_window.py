@@ -54,7 +54,7 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     assert win.controller.status is Status.FINISHED
     assert win.set_label.text() == "Session complete"
     assert "2 sets · 3 reps" in win.phase_label.text()
-    assert win.last_summary is not None and win.last_summary.reps_total == 3
+    assert win.runner.last_summary is not None and win.runner.last_summary.reps_total == 3
     said = [t for t, _ in speaker.said]
     assert "One, lift." in said and said[-1].startswith("Well done")
     assert win.start_button.text().startswith("Start again")
@@ -75,8 +75,8 @@ def test_stop_asks_first(make_window, qtbot, monkeypatch):
 
 def test_chair_variant_chosen_in_window(make_window, qtbot):
     win, clock = make_window("kneeling", sets=1, reps=1)
-    win.variant_box.setCurrentIndex(win.variant_box.findData("chair"))
-    assert "front edge of a sturdy chair" in win.steps_view.toPlainText()
+    win.form.variant_box.setCurrentIndex(win.form.variant_box.findData("chair"))
+    assert "front edge of a sturdy chair" in win.help_tabs.steps_view.toPlainText()
     win.start_session()
     assert win.controller.plan.variant == "chair"
     step(win, clock, 10.5)
@@ -111,7 +111,7 @@ def test_bad_exercise_file_falls_back_with_notice(make_window, tmp_path):
     assert win.notice.isVisible()
     assert "broken.toml" in win.notice.text() and "built-in" in win.notice.text()
     assert win.exercise.name == load_builtin_exercise().name
-    assert win.variant_box.count() == 3
+    assert win.form.variant_box.count() == 3
 
 
 def test_figure_moves_with_the_session(make_window):
@@ -127,3 +127,12 @@ def test_figure_moves_with_the_session(make_window):
 def test_one_set_of_one_rep_reads_in_the_singular(make_window):
     win, _ = make_window("chair", sets=1, reps=1)
     assert win.set_label.text() == "1 set × 1 rep"
+
+
+def test_ready_header_follows_the_plan_form(make_window):
+    # It kept the plan the window opened with ("3 sets × 8 reps") after the fields changed.
+    win, _clock = make_window("kneeling", sets=3, reps=8)
+    assert win.set_label.text() == "3 sets × 8 reps"
+    win.form.reps_box.setValue(10)
+    win.form.sets_box.setValue(1)
+    assert win.set_label.text() == "1 set × 10 reps"

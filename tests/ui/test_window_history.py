@@ -53,15 +53,15 @@ def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
     # After the last set the question is about set 2; the button answers it.
     assert win.comfort_panel.isVisible() and "set 2" in win.comfort_panel.question.text()
     qtbot.mouseClick(win.comfort_panel.buttons["fine"], Qt.MouseButton.LeftButton)
-    win.note_edit.setText("Felt steady; used the blue weights")
-    qtbot.mouseClick(win.note_button, Qt.MouseButton.LeftButton)
+    win.summary.note_edit.setText("Felt steady; used the blue weights")
+    qtbot.mouseClick(win.summary.note_button, Qt.MouseButton.LeftButton)
     (session,) = store.sessions()
     assert [s.comfort for s in session.sets] == [Comfort.TIRED, Comfort.FINE]
     assert session.note == "Felt steady; used the blue weights"
     assert session.ended_at is not None and session.end_reason == ""
-    assert win.summary_box.isVisible()
-    assert "First session this week" in win.summary_label.text()
-    assert "4 reps" in win.summary_label.text()
+    assert win.summary.isVisible()
+    assert "First session this week" in win.summary.summary_label.text()
+    assert "4 reps" in win.summary.summary_label.text()
 
 
 def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
@@ -76,9 +76,12 @@ def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
     (session,) = store.sessions()
     assert session.end_reason == "pain" and session.had_pain
     assert [(s.done_reps, s.comfort) for s in session.sets] == [(2, Comfort.PAIN)]
-    assert "You reported pain" in win.summary_label.text()
+    assert "You reported pain" in win.summary.summary_label.text()
     # Already on the chair: the gentler plan is fewer reps, not "try the chair version".
-    assert "fewer reps" in win.advice_label.text() and "chair version" not in win.advice_label.text()
+    assert (
+        "fewer reps" in win.summary.advice_label.text()
+        and "chair version" not in win.summary.advice_label.text()
+    )
 
 
 def test_unanswered_rest_counts_as_not_answered(make_window, qtbot):
@@ -103,10 +106,10 @@ def test_plan_and_text_size_are_kept_in_settings(make_window, qtbot, folder, exe
     from trainer.cli import parse_options
 
     win, _clock, _, _settings = make_window("kneeling", weight="a can of food")
-    win.variant_box.setCurrentIndex(win.variant_box.findData("ball"))
-    win.sets_box.setValue(2)
-    win.reps_box.setValue(6)
-    win.rest_box.setValue(45)
+    win.form.variant_box.setCurrentIndex(win.form.variant_box.findData("ball"))
+    win.form.sets_box.setValue(2)
+    win.form.reps_box.setValue(6)
+    win.form.rest_box.setValue(45)
     win.set_text_scale(1.44)
     win.start_session()
     again = Settings(folder)
@@ -134,7 +137,7 @@ def test_safety_check_guidance_cites_sources_and_is_kept(make_window, qtbot, fol
     assert "not medical advice" in text
     assert dlg.chair_button.isVisible()
     dlg.save_and_close()
-    assert win.variant_box.currentData() == "chair"  # the recommendation, which the user can change
+    assert win.form.variant_box.currentData() == "chair"  # the recommendation, which the user can change
     assert Settings(folder).get(S.safety_checked)
     _when, answers = store.latest_safety_answers()
     assert answers["kneeling"] and answers["vertebral_fracture"] and not answers["balance"]
@@ -156,13 +159,13 @@ def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
 
     win, clock, _store, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)
-    dlg = win.open_progress()
+    dlg = win.exports.open_progress()
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() == 2
     assert dlg.table.item(0, 1).text() == "chair" and dlg.table.item(0, 4).text() == "4"
     assert "2 sessions, 8 reps in all" in dlg.headline.text()
     pdf = tmp_path / "report.pdf"
-    assert win.save_report(pdf)
+    assert win.exports.save_report(pdf)
     doc = QPdfDocument()
     doc.load(str(pdf))
     assert doc.pageCount() == 1
@@ -177,7 +180,7 @@ def test_csv_export_from_the_window(make_window, tmp_path):
     win, clock, _, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)
     out = tmp_path / "h.csv"
-    assert win.export_history(out) == 4
+    assert win.exports.export_history(out) == 4
     rows = read_sets_csv(out)
     assert [(r["set"], r["done_reps"], r["variant"]) for r in rows] == [
         ("1", "2", "chair"),
@@ -190,25 +193,25 @@ def test_after_pain_the_suggested_plan_is_one_click_away(make_window, qtbot):
     win.start_session()
     step(win, clock, 10 + 8 + 5)
     qtbot.keyClick(win, Qt.Key.Key_P)
-    assert win.suggest_button.isVisible()
-    assert "chair" in win.suggest_button.text()
-    qtbot.mouseClick(win.suggest_button, Qt.MouseButton.LeftButton)
-    assert win.variant_box.currentData() == "chair"
-    assert (win.sets_box.value(), win.reps_box.value()) == (2, 5)
+    assert win.form.suggest_button.isVisible()
+    assert "chair" in win.form.suggest_button.text()
+    qtbot.mouseClick(win.form.suggest_button, Qt.MouseButton.LeftButton)
+    assert win.form.variant_box.currentData() == "chair"
+    assert (win.form.sets_box.value(), win.form.reps_box.value()) == (2, 5)
     win.start_session()
     assert (win.controller.plan.variant, win.controller.plan.reps) == ("chair", 5)
 
 
 def test_tempo_is_chosen_in_the_window_and_a_bad_one_is_named(make_window, folder):
     win, _, _, _ = make_window("chair", sets=1, reps=1)
-    win.tempo_box.setCurrentText("3-1-4-1")
-    win.week_box.setCurrentIndex(win.week_box.findData("3-4"))
+    win.form.tempo_box.setCurrentText("3-1-4-1")
+    win.form.week_box.setCurrentIndex(win.form.week_box.findData("3-4"))
     win.start_session()
     assert str(win.controller.plan.tempo) == "3-1-4-1"
     assert Settings(folder).get(S.plan_tempo) == "3-1-4-1"
     assert Settings(folder).get(S.plan_max_per_week) == 4
     win.controller.stop()
-    win.tempo_box.setCurrentText("fast")
+    win.form.tempo_box.setCurrentText("fast")
     win.start_session()
     assert str(win.controller.plan.tempo) == "3-1-4-1"
     assert "'fast'" in win.notice.text()
@@ -230,11 +233,11 @@ def test_figure_view_choices_are_kept(make_window, folder, qtbot):
 
 def test_progress_view_uses_the_users_weekly_aim(make_window, qtbot):
     win, clock, _, settings = make_window("chair", sets=1, reps=1)
-    win.week_box.setCurrentIndex(win.week_box.findData("3-4"))  # saved when the session starts
+    win.form.week_box.setCurrentIndex(win.form.week_box.findData("3-4"))  # saved when the session starts
     win.start_session()
     assert (settings.get(S.plan_min_per_week), settings.get(S.plan_max_per_week)) == (3, 4)
     step(win, clock, 10 + 8 + 1)
-    dlg = win.open_progress()
+    dlg = win.exports.open_progress()
     qtbot.addWidget(dlg)
     assert "with 3 or more sessions" in dlg.headline.text()
     assert "(1 of 3–4 this week done)" in dlg.headline.text()
@@ -246,24 +249,28 @@ def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
     win.start_session()
     step(win, clock, 10 + 8 + 1)
     assert win.controller.status is Status.FINISHED
-    assert "same plan" in win.advice_label.text()
+    assert "same plan" in win.summary.advice_label.text()
     win.close()
     # The next day the window opens with that advice in green; this session ends in pain.
     win, clock, _store, _ = make_window("kneeling", sets=1, reps=1, rest_s=20)
-    assert "same plan" in win.suggest_label.text()
+    assert "same plan" in win.form.suggest_label.text()
     win.start_session()
     step(win, clock, 10 + 2)
     qtbot.keyClick(win, Qt.Key.Key_P)
     assert win.controller.status is Status.FINISHED
-    assert "pain" in win.advice_label.text().lower()
-    shown = [w.text() for w in (win.suggest_label, win.advice_label, win.summary_label) if w.isVisible()]
+    assert "pain" in win.summary.advice_label.text().lower()
+    shown = [
+        w.text()
+        for w in (win.form.suggest_label, win.summary.advice_label, win.summary.summary_label)
+        if w.isVisible()
+    ]
     assert not any("same plan" in text for text in shown), shown
-    assert win.suggest_label.text() == "" or "pain" in win.suggest_label.text().lower()
+    assert win.form.suggest_label.text() == "" or "pain" in win.form.suggest_label.text().lower()
 
 
 def test_csv_export_of_one_set_says_one_set(make_window, tmp_path):
     win, clock, _, _ = make_window("chair", sets=1, reps=1)
     win.start_session()
     step(win, clock, 10 + 8 + 1)
-    assert win.export_history(tmp_path / "h.csv") == 1
+    assert win.exports.export_history(tmp_path / "h.csv") == 1
     assert win.statusBar().currentMessage() == f"Saved 1 set to {tmp_path / 'h.csv'}"

@@ -39,11 +39,11 @@ def _up_arrow(box) -> QPoint:
 
 def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot):
     win, _clock, _ = window(reps=8)
-    qtbot.mouseClick(win.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.reps_box))
-    assert win.reps_box.value() == 9 and win.reps_box.hasFocus()
+    qtbot.mouseClick(win.form.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.form.reps_box))
+    assert win.form.reps_box.value() == 9 and win.form.reps_box.hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert win.reps_box.value() == 9
-    assert win.reps_box.text() == "9"
+    assert win.form.reps_box.value() == 9
+    assert win.form.reps_box.text() == "9"
     assert win.controller is not None and win.controller.status is Status.RUNNING
     assert win.controller.plan.reps == 9
 
@@ -51,7 +51,7 @@ def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, 
 @pytest.mark.parametrize("field", ["variant_box", "sets_box", "rest_box", "week_box"])
 def test_space_in_any_plan_field_starts_and_pauses(window, qtbot, field):
     win, clock, _ = window(reps=8)
-    widget = getattr(win, field)
+    widget = getattr(win.form, field)
     widget.setFocus()
     before = widget.currentText() if hasattr(widget, "currentText") else widget.text()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
@@ -79,7 +79,7 @@ def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot):
 
 def test_space_types_into_a_text_field_being_typed_in(window, qtbot):
     win, _clock, _ = window()
-    edit = win.weight_box.lineEdit()
+    edit = win.form.weight_box.lineEdit()
     edit.setFocus()
     edit.clear()
     qtbot.keyClicks(edit, "two tins")

@@ -1,7 +1,9 @@
-"""The follow-along video ("the DVD"): the real window rendered frame by frame offscreen, with the
+"""The follow-along video ("the DVD"): the session screen rendered frame by frame offscreen, with the
 voice clips mixed in at the beats the live coach would use, into one MP4 (H.264 + AAC, PyAV).
 
-The window and the sound come from the same session clock, so picture and voice line up; the
+Each frame is `present()` of the session at that frame's time, shown by the same `SessionScreen`
+the window uses (built for the video's size by `screen`, the seam for the layout). The picture
+and the sound come from the same session clock, so they line up; the
 audio is planned first (a fake-clock run of the coach, milliseconds) and written alongside the
 frames so the file is interleaved as players expect.
 """
@@ -11,24 +13,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from trainer.clock import Clocks, ManualClock, watchdog_monotonic
+from trainer.clock import ManualClock, watchdog_monotonic
 from trainer.content import Exercise
 from trainer.outputs import atomic_output
-from trainer.session import Plan
+from trainer.present import ScreenState, present, session_facts
+from trainer.session import Plan, SessionController, Status, TimedEvent
+from trainer.session.events import SessionCompleted
 from trainer.session.timeline import Timeline
+from trainer.voice.coach import VoiceCoach
 from trainer.voice.mixdown import mix, plan_speech
 from trainer.voice.renderer import Clip
-from trainer.voice.speaker import NullSpeaker, Speaker
+from trainer.voice.speaker import NullSpeaker
 
 FPS = 25
 SAMPLE_RATE = 44100
@@ -39,17 +43,13 @@ class ExportCancelled(Exception):
     pass
 
 
-class RecordedWindow(Protocol):
-    """What the export drives of the main window. The window class is passed in (it is
-    trainer.ui.main_window.MainWindow), so this module never imports the window that calls it."""
+VIDEO_SIZE = (1280, 720)
 
-    frame_timer: QTimer
 
-    def start_session(self) -> None: ...
-    def on_frame(self) -> None: ...
-    def setAttribute(self, attribute: Qt.WidgetAttribute, on: bool = ..., /) -> None: ...
-    def resize(self, w: int, h: int, /) -> None: ...
-    def show(self) -> None: ...
+class RecordedScreen(Protocol):
+    """What the export drives of the session screen (trainer.ui.session_screen.SessionScreen)."""
+
+    def show_state(self, state: ScreenState, /) -> None: ...
     def width(self) -> int: ...
     def height(self) -> int: ...
     def grab(self) -> QPixmap: ...
@@ -57,10 +57,56 @@ class RecordedWindow(Protocol):
     def deleteLater(self) -> None: ...
 
 
-class WindowType(Protocol):
-    def __call__(
-        self, exercise: Exercise, plan: Plan, speaker: Speaker, /, *, clocks: Clocks, jump_threshold_s: float
-    ) -> RecordedWindow: ...
+# The seam for the layout: builds the screen a frame shows, for a size in pixels.
+ScreenFactory = Callable[[Exercise, tuple[int, int]], RecordedScreen]
+
+
+def session_screen_for(exercise: Exercise, size: tuple[int, int]) -> RecordedScreen:
+    """The session screen alone (figure, counters, phase words, countdown, caption), offscreen."""
+    from trainer.ui.session_screen import screen_for_size
+
+    return screen_for_size(exercise, size)
+
+
+def frame_pixels(screen: RecordedScreen, state: ScreenState, width: int, height: int) -> np.ndarray:
+    """The screen showing `state`, laid out as on a display, as a height×width×3 RGB array."""
+    screen.show_state(state)
+    # Lay out what changed (labels shown or hidden) as the screen would.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    image = screen.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    row = image.bytesPerLine()
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=row * image.height())
+    rgb = pixels.reshape(image.height(), row)[:height, : width * 3].reshape(height, width, 3)
+    return rgb.copy()  # its own memory: the image's goes with it
+
+
+class FrameSession:
+    """The session behind the frames: a controller on the frame clock, and the coach only for
+    its captions (the sound track is mixed separately from the same plan)."""
+
+    def __init__(self, exercise: Exercise, plan: Plan, clock: ManualClock) -> None:
+        self.exercise = exercise
+        self.ctl = SessionController(plan, exercise, clock, jump_threshold_s=float("inf"))
+        self.caption = ""
+        self.summary: SessionCompleted | None = None
+        self.coach = VoiceCoach(NullSpeaker(), on_caption=self._on_caption)
+        self.coach.attach(self.ctl.timeline)
+        self.ctl.add_listener(self._on_event)
+        self.ctl.add_listener(self.coach.handle)
+
+    def _on_caption(self, text: str, kind: str) -> None:
+        self.caption = text
+
+    def _on_event(self, event: TimedEvent, late_ms: float) -> None:
+        if isinstance(event.payload, SessionCompleted):
+            self.summary = event.payload
+
+    def state(self) -> ScreenState:
+        view = self.ctl.tick()
+        if self.ctl.status in (Status.RUNNING, Status.FINISHED):
+            self.coach.tick(view.t)
+        facts = session_facts(self.ctl, view)
+        return present(self.exercise, self.ctl.plan, facts, summary=self.summary, caption=self.caption)
 
 
 @dataclass(frozen=True)
@@ -81,12 +127,12 @@ def export_video(
     path: Path,
     clips: Mapping[str, Clip],
     *,
-    now: Callable[[], datetime],
-    window: WindowType,
     fps: int = FPS,
+    size: tuple[int, int] = VIDEO_SIZE,
+    screen: ScreenFactory = session_screen_for,
     progress: Callable[[int, int], bool] | None = None,
 ) -> VideoResult:
-    """Write the session as an MP4, each frame a picture of `window` (the main window class).
+    """Write the session as an MP4, each frame the session screen `screen(exercise, size)` shows.
     progress(frame, frames) returning False cancels (no file left)."""
     import av  # lazy: FFmpeg's libraries are big
 
@@ -98,14 +144,10 @@ def export_video(
     frames = math.ceil(seconds * fps)
     audio = mix(onsets, clips, frames / fps, SAMPLE_RATE)
 
-    clock = ManualClock()
-    clocks = Clocks(monotonic=clock, now=now)  # frames step the session clock, not real time
-    win = window(exercise, plan, NullSpeaker(), clocks=clocks, jump_threshold_s=float("inf"))
-    win.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    win.resize(1280, 800)
-    win.show()
-    win.start_session()
-    win.frame_timer.stop()  # frames are stepped here, not by the timer
+    clock = ManualClock()  # frames step the session clock, not real time
+    session = FrameSession(exercise, plan, clock)
+    win = screen(exercise, size)
+    session.ctl.start()
     width, height = win.width() // 2 * 2, win.height() // 2 * 2  # H.264 wants even sizes
 
     with atomic_output(path) as tmp:  # the one atomic writer: no part file left on any failure
@@ -119,14 +161,8 @@ def export_video(
             for i in range(frames):
                 if i:
                     clock.advance(1.0 / fps)
-                win.on_frame()
-                # Lay out what changed (labels, panels shown or hidden) as the screen would.
-                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-                image = win.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-                row = image.bytesPerLine()
-                pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=row * image.height())
-                rgb = pixels.reshape(image.height(), row)[:height, : width * 3].reshape(height, width, 3)
-                frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+                rgb = frame_pixels(win, session.state(), width, height)
+                frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
                 frame.pts = i
                 container.mux(video.encode(frame))
                 chunk = audio[i * per_frame : (i + 1) * per_frame]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
+from trainer.present import ComfortQuestion
 from trainer.session.events import Comfort
 
 ANSWERS = (
@@ -50,14 +51,12 @@ class ComfortPanel(QFrame):
         layout.addWidget(self.hint)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def ask(self, set_no: int, answer: Comfort | None) -> None:
-        """Show the question about set_no, with the answer already given (if any) marked."""
-        self.question.setText(f"How did set {set_no} feel?")
+    def ask(self, question: ComfortQuestion) -> None:
+        """Show the question, with the answer already given (if any) marked."""
+        self.question.setText(question.question)
         for key, b in self.buttons.items():
-            b.setChecked(key == answer)
-        self.hint.setText(
-            "Thank you — noted." if answer else "Press F, T or P (or a button). No answer is fine too."
-        )
+            b.setChecked(key == question.answer)
+        self.hint.setText(question.hint)
 
     def set_fonts(self, base: QFont, scale: float) -> None:
         f = QFont(base)

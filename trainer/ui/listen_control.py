@@ -1,8 +1,9 @@
 """Voice ▸ Listen for commands: starts and stops the microphone worker, keeps its gate in step
 with the coach's real playback, echoes each command ("Heard: pause" and a soft tick) and routes
-it through trainer.listen.dispatch to the same window methods as the keys. It also adds Voice ▸
-Try a command (trainer.ui.listen_try) and Teach it my voice (trainer.ui.listen_teach); while
-one of those is open, heard commands go to it instead of the session."""
+it through trainer.listen.dispatch to the window's action table, as the keys and buttons are.
+It also adds Voice ▸ Try a command (trainer.ui.listen_try) and Teach it my voice
+(trainer.ui.listen_teach); while one of those is open, heard commands go to it instead of the
+session."""
 
 from __future__ import annotations
 
@@ -268,25 +269,26 @@ class ListenControl(QObject):
             playing = False
         self.gate.playback("heard-tick", playing)
 
-    # The Actions protocol of trainer.listen.dispatch: the window's own key actions.
+    # The Actions protocol of trainer.listen.dispatch: each command runs an action of the
+    # window's one action table (trainer/present/actions.py), as its key or button would.
     def voice_pause(self) -> None:
         ctl = self.window.controller
         if ctl is not None and ctl.status is Status.RUNNING:
-            self.window.toggle_start_pause()
+            self.window.trigger("start")
 
     def voice_resume(self) -> None:
         ctl = self.window.controller
         if ctl is not None and ctl.status is Status.PAUSED:
-            self.window.toggle_start_pause()
+            self.window.trigger("start")
 
     def end_set(self) -> None:
-        self.window.end_set()
+        self.window.trigger("end_set")
 
     def skip_rest(self) -> None:
-        self.window.skip_rest()
+        self.window.trigger("skip_rest")
 
     def add_rest(self) -> None:
-        self.window.add_rest()
+        self.window.trigger("add_rest")
 
     def repeat_cue(self) -> None:
         text = self.window.last_cue
@@ -294,7 +296,7 @@ class ListenControl(QObject):
             self.window.speaker.say(text, "repeat", 0)
 
     def request_stop(self) -> None:
-        self.window.request_stop()
+        self.window.trigger("stop")  # asks first, as Esc does
 
     def answer_comfort(self, answer: str) -> None:
-        self.window.answer_comfort(answer)
+        self.window.trigger(f"comfort_{answer}")  # pain ends the session gently, as P does

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from trainer.listen.commands import COMMANDS, command_by_id, format_exps, parse_exps
 from trainer.listen.teach import TAKES, Choice, teach
-
-if TYPE_CHECKING:
-    from trainer.ui.listen_control import ListenControl
+from trainer.ui.listen_try import Host
 
 TAKE_SECONDS = 3.0
 INTRO = (
@@ -38,7 +35,7 @@ class TeachDialog(QDialog):
 
     def __init__(
         self,
-        control: ListenControl,
+        control: Host,
         take_seconds: float = TAKE_SECONDS,
         command_ids: Sequence[str] | None = None,
     ) -> None:

@@ -4,7 +4,7 @@ command heard here is only reported: it does not act on the session."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout
@@ -12,12 +12,22 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, Q
 from trainer.listen.commands import COMMANDS
 from trainer.listen.trial import ASK, TRY_SECONDS, Verdict, verdict
 
-if TYPE_CHECKING:
-    from trainer.ui.listen_control import ListenControl
+
+class Host(Protocol):
+    """What the listen dialogs need of trainer.ui.listen_control.ListenControl (named here, not
+    imported: the control opens these dialogs)."""
+
+    window: Any
+
+    def begin_trial(self, trial: Any) -> bool: ...
+    def end_trial(self, trial: Any) -> None: ...
+    def say(self, text: str) -> None: ...
+    def play_tick(self) -> None: ...
+    def restart(self) -> None: ...
 
 
 class TryCommandDialog(QDialog):
-    def __init__(self, control: ListenControl, seconds: float = TRY_SECONDS) -> None:
+    def __init__(self, control: Host, seconds: float = TRY_SECONDS) -> None:
         super().__init__(control.window)
         self.control = control
         self.seconds = seconds

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from trainer.settings import Settings
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
 # The window frame (title bar, borders) is outside the geometry Qt sets: keep room for it.
@@ -34,3 +40,25 @@ def fit_window(saved: str, area: QRect | None) -> tuple[QRect, bool]:
         x = area.left() + (area.width() - width) // 2
         y = area.top() + max(0, (area.height() - FRAME_H - height) // 2) + FRAME_H - 8
     return QRect(x, y, width, height), maximised
+
+
+def place_window(window: QWidget, settings: Settings | None) -> None:
+    """Where the person left the window, else 1280×800; never larger than the screen's free area."""
+    saved = ""
+    if settings is not None:
+        from trainer.settings import S
+
+        saved = settings.get(S.window_geometry)
+    screen = window.screen() or QApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    rect, maximised = fit_window(saved, area)
+    window.setGeometry(rect)
+    if maximised:
+        window.setWindowState(Qt.WindowState.WindowMaximized)
+
+
+def save_placement(window: QWidget, settings: Settings | None) -> None:
+    if settings is not None:
+        from trainer.settings import S
+
+        settings.set(S.window_geometry, placement_text(window.normalGeometry(), window.isMaximized()))

@@ -1,0 +1,146 @@
+"""The session screen: the figure, the set and rep counter, the knee side, the phase words, the
+countdown with what comes next, and the caption. It only renders a `ScreenState`
+(trainer/present): every word it shows was decided there.
+
+The window adds its own parts (plan form, summary, help, comfort question) to the column beside
+the figure with `add_to_column` and `set_column_footer`; the video export shows the screen alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from trainer.content import Exercise
+from trainer.present import ScreenState
+from trainer.ui import theme
+from trainer.ui.column import Column
+from trainer.ui.figure_view import FigurePanel
+
+# Label key -> (accessible name, point-size key in theme.SESSION_POINTS, bold, wraps)
+_LABELS = (
+    ("set", "Set counter", True, False),
+    ("rep", "Rep counter", True, False),
+    ("side", "Knee on the floor", True, False),
+    ("phase", "Current phase", False, True),
+    ("count", "Countdown", True, False),
+    ("next", "What comes next", False, True),
+)
+
+
+class SessionScreen(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.figure = FigurePanel()  # the figure with its turn / mirror / outlines / muscles controls
+        self.figure.setMinimumSize(300, 260)  # small enough for a 1280×720 screen at any text size
+        self.split.addWidget(self.figure)
+
+        # The column scrolls rather than grow the window past the screen: on a small screen
+        # with large text the summary, plan and help scroll; the buttons below stay put.
+        right = QWidget()
+        right.setObjectName("session_column")
+        self.column_layout = QVBoxLayout(right)
+        self.column_layout.setContentsMargins(12, 0, 4, 0)
+        self.column = Column(right)
+        self.labels: dict[str, QLabel] = {}
+        for key, name, _bold, wrap in _LABELS:
+            label = QLabel()
+            label.setAccessibleName(name)
+            label.setWordWrap(wrap)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.column_layout.addWidget(label)
+            self.labels[key] = label
+        self.set_label, self.rep_label, self.side_label = (
+            self.labels["set"],
+            self.labels["rep"],
+            self.labels["side"],
+        )
+        self.phase_label, self.countdown_label = self.labels["phase"], self.labels["count"]
+        self.next_label = self.labels["next"]
+        self.rep_label.setStyleSheet(theme.REP_STYLE)
+        self.countdown_label.setStyleSheet(theme.COUNT_STYLE)
+        self.side_label.setStyleSheet(theme.SIDE_STYLE)
+
+        side = QWidget()
+        self.side_layout = QVBoxLayout(side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.side_layout.addWidget(self.column, 1)
+        self.split.addWidget(side)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout.addWidget(self.split, 1)
+
+        self.caption = QLabel("")
+        self.caption.setAccessibleName("Caption: the last spoken cue")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setMinimumHeight(48)
+        self.caption.setStyleSheet(theme.CAPTION_STYLE)
+        layout.addWidget(self.caption)
+
+        self._shown: dict[str, str] = {}
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(300)
+        self._flash_timer.timeout.connect(lambda: self.rep_label.setStyleSheet(theme.REP_STYLE))
+
+    # ---------------------------------------------------------------- parts the window adds
+    def add_to_column(self, widget: QWidget, stretch: int = 0) -> None:
+        """Below the counters, in the scrolling column."""
+        self.column_layout.addWidget(widget, stretch)
+
+    def set_column_footer(self, widget: QWidget) -> None:
+        """Below the scrolling column: never scrolls away (the comfort question)."""
+        self.side_layout.addWidget(widget)
+
+    # ---------------------------------------------------------------- rendering
+    def _set(self, key: str, text: str) -> None:
+        if self._shown.get(key) != text:  # avoid relayouts every frame
+            self._shown[key] = text
+            label = self.labels[key]
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    def show_state(self, state: ScreenState) -> None:
+        self._set("set", state.set_line)
+        self._set("rep", state.rep_line)
+        self._set("side", state.side_line)
+        self._set("phase", state.phase_line)
+        self._set("count", state.countdown)
+        self._set("next", state.next_line)
+        self.show_caption(state.caption)
+        m = state.figure
+        self.figure.show_moment(m.variant, m.side, m.phase, m.progress, resting=m.resting)
+
+    def show_caption(self, text: str) -> None:
+        if self.caption.text() != text:
+            self.caption.setText(text)
+
+    def flash(self) -> None:
+        """A flash of the counter at the start of each rep: a beat to follow without sound."""
+        self.rep_label.setStyleSheet(theme.REP_FLASH_STYLE)
+        self._flash_timer.start()
+
+    def set_fonts(self, base: QFont, factor: float) -> None:
+        """The session texts at `factor` times their design size."""
+        pts = theme.SESSION_POINTS
+        for key, _name, bold, _wrap in _LABELS:
+            self.labels[key].setFont(theme.font(base, pts[key] * factor, bold))
+        self.caption.setFont(theme.font(base, pts["caption"] * factor))
+
+
+def screen_for_size(exercise: Exercise, size: tuple[int, int]) -> SessionScreen:
+    """The screen alone at `size` pixels, offscreen (a video frame): its texts sized for the
+    window size as the window sizes them. The follow-along layout replaces this."""
+    screen = SessionScreen()
+    screen.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    screen.figure.use_exercise(exercise)
+    screen.resize(*size)
+    screen.set_fonts(screen.font(), theme.session_factor(1.0, *size))
+    screen.show()
+    return screen
