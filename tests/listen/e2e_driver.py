@@ -45,7 +45,7 @@ def main() -> int:
     win.show()
     win.listen.set_listening(True)
     win.toggle_start_pause()
-    state = {"i": 0, "proc": None, "t0": 0.0}
+    state = {"i": 0, "proc": None, "t0": 0.0, "tries": 0}
 
     def tick() -> None:
         i = state["i"]
@@ -59,11 +59,20 @@ def main() -> int:
                 return  # a person waits for the tick (and the gate's hang-over) before the next command
             state["proc"] = subprocess.Popen(["paplay", "--device=mic", str(wavs / f"{name}.wav")])
             state["t0"] = clocks.monotonic()
+            state["tries"] = 1
             return
         ok = bool(check(win))
+        if not ok and state["tries"] == 1 and clocks.monotonic() - state["t0"] > 4.0:
+            # Nothing happened: as a person would, she says it once more (the recogniser misses
+            # a few commands in a hundred; the benchmark counts them).
+            proc.wait()
+            state["proc"] = subprocess.Popen(["paplay", "--device=mic", str(wavs / f"{name}.wav")])
+            state["t0"] = clocks.monotonic()
+            state["tries"] = 2
+            return
         if ok or clocks.monotonic() - state["t0"] > 8.0:
             print(
-                f"STEP {i} {name} {'ok' if ok else 'FAILED'} heard={win.listen.heard}",
+                f"STEP {i} {name} {'ok' if ok else 'FAILED'} tries={state['tries']} heard={win.listen.heard}",
                 flush=True,
             )
             proc.wait()
