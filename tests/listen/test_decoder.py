@@ -35,7 +35,8 @@ pytestmark = pytest.mark.slow  # Festival runs as a process to make the test spe
 @pytest.mark.parametrize("voice", ["slt", "joe"])
 def test_nearly_every_command_is_heard_clean_and_none_is_confused(spotter, voice):
     # The prefix check (decoder.py) costs some true commands to stop the tail fires: measured
-    # 85-97 % clean on the tuning voices. A miss is heard as nothing, never as another command.
+    # 80 % clean on the tuning voices, 84 % held out. A miss is heard as nothing, never as another
+    # command.
     results = {c.id: heard(spotter, command_audio(c.id, voice)) for c in COMMANDS}
     missed = [k for k, v in results.items() if v == []]
     wrong = {k: v for k, v in results.items() if v not in ([k], [])}
