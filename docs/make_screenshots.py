@@ -8,6 +8,7 @@ Run: .venv/bin/python docs/make_screenshots.py
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,14 @@ def run(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "trainer", *args], cwd=ROOT, env=env, check=True)
 
 
+def small_png(png: Path) -> None:
+    """Fewer bytes in the repository: the screen's few flat colours fit a 128-colour palette
+    (ImageMagick's quantiser keeps them true; without it the PNG stays as Qt wrote it)."""
+    convert = shutil.which("convert")
+    if convert is not None:
+        subprocess.run([convert, str(png), "-colors", "128", f"PNG8:{png}"], check=True)
+
+
 def pdf_to_png(pdf: Path, png: Path) -> None:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication
@@ -103,6 +112,19 @@ def main() -> int:
         ("ball", 11, "ball-lift"),
     ):
         run("--variant", variant, "--screenshot", str(OUT / f"{name}.png"), "--at", str(at), "--no-voice")
+    # A 1366×768 laptop (less a panel and the title bar for the window; the whole screen for
+    # follow-along mode): during a set and resting with the question.
+    for at, name in ((30, "set"), (80, "rest")):
+        shot = OUT / f"window-1366x768-{name}.png"
+        run("--screenshot", str(shot), "--at", str(at), "--window-size", "1366x704", "--no-voice")
+        small_png(shot)
+    for at, name in ((30, "set"), (80, "rest")):
+        shot = OUT / f"follow-1366x768-{name}.png"
+        run(
+            "--follow-along", "--screenshot", str(shot), "--at", str(at), "--window-size", "1366x768",
+            "--no-voice",
+        )  # fmt: skip
+        small_png(shot)
     # Each variant at the squeeze (top of the lift), from the side and from behind.
     for variant in ("kneeling", "chair", "ball"):
         for view in ("side", "back"):

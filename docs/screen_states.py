@@ -1,5 +1,6 @@
 """Screenshots of every session state at the four screen sizes, text at normal size and two
-steps larger, with a report of any clipped or overlapping widget.
+steps larger, and of follow-along mode (every state at 1366×768 and 1920×1080), with a report
+of any clipped or overlapping widget.
 
 Run: .venv/bin/python docs/screen_states.py [OUT_DIR]   (default /tmp/thoracic-states)
 """
@@ -49,6 +50,28 @@ def main() -> int:
                 problems = layout_problems(win)
                 if size != (w, h):
                     problems.insert(0, f"window is {size[0]}x{size[1]}, not {w}x{h}")
+                if problems:
+                    bad += 1
+                    print(f"{name}: " + "; ".join(problems[:6]))
+                win.close()
+    for sw, sh in ((1366, 768), (1920, 1080)):
+        for scale in (1.0, 1.44):
+            for state in STATES:
+                clock = ManualClock()
+                win = MainWindow(ex, Plan.from_exercise(ex, "kneeling"), NullSpeaker(), clocks=Clocks.fixed(
+                    Clocks.system().now(), clock))  # fmt: skip
+                win.set_text_scale(scale, save=False)
+                win.show()
+                win.follow.render_at(sw, sh)  # the whole screen: no panel, no title bar
+                win.follow.set_active(True)
+                drive(win, clock, state)
+                win.frame_timer.stop()
+                app.processEvents()
+                name = f"follow-{sw}x{sh}-text{round(scale * 100)}-{state}.png"
+                win.grab().save(str(out / name))
+                problems = layout_problems(win)
+                if (win.width(), win.height()) != (sw, sh):
+                    problems.insert(0, f"window is {win.width()}x{win.height()}, not {sw}x{sh}")
                 if problems:
                     bad += 1
                     print(f"{name}: " + "; ".join(problems[:6]))

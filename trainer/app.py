@@ -237,6 +237,10 @@ def _run(app: QApplication, options: Options, clocks: Clocks, signals: QtSignals
     if options.screenshot:  # any screen's size, whatever screen this runs on (default 1280×800)
         window.resize(*(options.window_size or (1280, 800)))
     window.show()
+    if options.follow_along:
+        if options.screenshot:  # the screen's size instead of this screen's full screen
+            window.follow.render_at(*(options.window_size or (1280, 720)))
+        window.follow.set_active(True)
     if options.screenshot and options.show != "main":
         return _screenshot_dialog(app, window, options)
     if options.screenshot:

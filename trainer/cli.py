@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--at", type=_number("--at", 0, 100000), default=0.0)
     p.add_argument("--window-size", help="with --screenshot: the window's size, e.g. 1366x704")
+    p.add_argument(
+        "--follow-along",
+        action="store_true",
+        help="open in follow-along mode: full screen, big text, no menus (F11 or Esc leaves it)",
+    )
     p.add_argument("--weight", help="what you hold in each hand, kept in the history (e.g. '1 lb', 'a can')")
     p.add_argument(
         "--show",
@@ -241,6 +246,7 @@ def options_from(parser: argparse.ArgumentParser, a: argparse.Namespace) -> Opti
         export_card=out.get("export_card"),
         view=a.view,
         window_size=window_size,
+        follow_along=a.follow_along,
         explicit=explicit,
     )
 

@@ -33,4 +33,5 @@ class Options:
     export_card: Path | None = None
     view: str = "side"
     window_size: tuple[int, int] | None = None  # --window-size, with --screenshot
+    follow_along: bool = False  # --follow-along: open full screen for the mat
     explicit: frozenset[str] = frozenset()  # plan flags given on the command line

@@ -104,3 +104,31 @@ def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path):
     r = run_trainer("--screenshot", str(tmp_path / "x.png"), "--window-size", bad)
     assert r.returncode == 2
     assert r.stderr.strip().count("\n") == 0 and "--window-size" in r.stderr and bad in r.stderr
+
+
+def _seen(widget, win) -> bool:
+    """Shown and wholly inside every scrolling area around it and inside the window."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    if not widget.isVisible():
+        return False
+    top = QRect(widget.mapTo(win, widget.rect().topLeft()), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not win:
+        if isinstance(parent, QAbstractScrollArea):
+            view = parent.viewport()
+            if not QRect(view.mapTo(win, view.rect().topLeft()), view.size()).contains(top):
+                return False
+        parent = parent.parentWidget()
+    return win.rect().contains(top)
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
+def test_rest_countdown_and_question_seen_without_scrolling(qtbot, exercise, screen, scale):
+    win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
+    drive(win, clock, "rest")
+    win.frame_timer.stop()
+    for label in (win.countdown_label, win.next_label, win.rep_label):
+        assert _seen(label, win), label.accessibleName()
+    assert _seen(win.comfort_panel, win)

@@ -62,10 +62,11 @@ ScreenFactory = Callable[[Exercise, tuple[int, int]], RecordedScreen]
 
 
 def session_screen_for(exercise: Exercise, size: tuple[int, int]) -> RecordedScreen:
-    """The session screen alone (figure, counters, phase words, countdown, caption), offscreen."""
-    from trainer.ui.session_screen import screen_for_size
+    """The follow-along screen (figure, counters, phase words, countdown, caption; no menus or
+    buttons), offscreen, its texts sized to the video as to a screen of that size."""
+    from trainer.ui.follow_screen import follow_screen_for
 
-    return screen_for_size(exercise, size)
+    return follow_screen_for(exercise, size)
 
 
 def frame_pixels(screen: RecordedScreen, state: ScreenState, width: int, height: int) -> np.ndarray:

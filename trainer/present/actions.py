@@ -55,6 +55,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("comfort_pain", "Pain: stop the session", "Session", ("P",), session=True),
     ActionSpec("larger_text", "&Larger text", "View", ("Ctrl++", "Ctrl+=")),
     ActionSpec("smaller_text", "&Smaller text", "View", ("Ctrl+-",)),
+    # Full screen for the mat (issue 14.3); while it is on, Esc leaves it instead of stopping.
+    ActionSpec("follow_along", "&Follow-along mode", "View", ("F11",), checkable=True),
     ActionSpec("progress", "&Progress and history…", "View", ("Ctrl+H",), separator_before=True),
     ActionSpec("speak", "&Speak the cues", "Voice", ("Ctrl+M",), checkable=True),
     ActionSpec("voice_settings", "&Voice settings…", "Voice"),

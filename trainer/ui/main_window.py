@@ -30,6 +30,7 @@ from trainer.ui.actions import ActionTable
 from trainer.ui.comfort_panel import ComfortPanel
 from trainer.ui.export_controller import ExportController
 from trainer.ui.figure_settings import bind_figure_settings
+from trainer.ui.follow_mode import FollowMode
 from trainer.ui.help_tabs import HelpTabs
 from trainer.ui.notice_bar import NoticeBar
 from trainer.ui.placement import place_window, save_placement
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         screen.column.minimumSizeHint()
         outer.addWidget(screen, 1)
         self.action_table = ActionTable(self, self._action_slots(), {"speak": self.voice.set_speaking})
+        self.follow = FollowMode(self, self.action_table.actions["follow_along"])  # F11, for the mat
         self.speak_action = self.action_table.actions["speak"]
         buttons = self.action_table.buttons
         self.start_button, self.skip_button, self.add_button = (
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
         self.caption_text = text
         self.session_screen.show_caption(text)
         self.caption_changed.emit(text)
+        self.follow.sync()
 
     # ================================================================ exercise and plan
     def _open_exercise_dialog(self) -> None:
@@ -353,6 +356,7 @@ class MainWindow(QMainWindow):
             self.comfort_panel.ask(state.comfort)
         self.comfort_panel.setVisible(state.comfort is not None)
         self.action_table.show_state(state)
+        self.follow.sync()
 
     # ================================================================ dialogs
     def open_safety_check(self) -> QDialog:

@@ -8,7 +8,7 @@ the figure with `add_to_column` and `set_column_footer`; the video export shows 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -29,6 +29,10 @@ _LABELS = (
 )
 
 
+# What the scrolling column keeps at least below the counters (one line of the plan or steps).
+_COLUMN_LEAST = 40
+
+
 class SessionScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +50,13 @@ class SessionScreen(QWidget):
         self.column_layout = QVBoxLayout(right)
         self.column_layout.setContentsMargins(12, 0, 4, 0)
         self.column = Column(right)
+        self.column.setMinimumHeight(_COLUMN_LEAST)  # below the counters: it scrolls, they do not
+        # The counters, countdown and phase words sit above the scrolling column: they never
+        # scroll away (on 1280×720 with larger text the rest countdown used to).
+        self.status = QWidget()
+        self.status.setObjectName("session_status")
+        status_layout = QVBoxLayout(self.status)
+        status_layout.setContentsMargins(12, 0, 4, 0)
         self.labels: dict[str, QLabel] = {}
         for key, name, _bold, wrap in _LABELS:
             label = QLabel()
@@ -53,7 +64,7 @@ class SessionScreen(QWidget):
             label.setWordWrap(wrap)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            self.column_layout.addWidget(label)
+            status_layout.addWidget(label)
             self.labels[key] = label
         self.set_label, self.rep_label, self.side_label = (
             self.labels["set"],
@@ -66,9 +77,10 @@ class SessionScreen(QWidget):
         self.countdown_label.setStyleSheet(theme.COUNT_STYLE)
         self.side_label.setStyleSheet(theme.SIDE_STYLE)
 
-        side = QWidget()
+        side = self.side = QWidget()
         self.side_layout = QVBoxLayout(side)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.side_layout.addWidget(self.status)
         self.side_layout.addWidget(self.column, 1)
         self.split.addWidget(side)
         self.split.setStretchFactor(0, 3)
@@ -84,6 +96,10 @@ class SessionScreen(QWidget):
         layout.addWidget(self.caption)
 
         self._shown: dict[str, str] = {}
+        self._fonts: tuple[QFont, float] | None = None  # the base font and factor asked for
+        self._fit_key: tuple[object, ...] = ()
+        self.fitted_factor = 1.0  # the factor the texts got after fitting (tests read it)
+        side.installEventFilter(self)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(300)
@@ -120,6 +136,7 @@ class SessionScreen(QWidget):
     def show_caption(self, text: str) -> None:
         if self.caption.text() != text:
             self.caption.setText(text)
+            self.fit()  # a longer caption may need a line more
 
     def flash(self) -> None:
         """A flash of the counter at the start of each rep: a beat to follow without sound."""
@@ -127,11 +144,79 @@ class SessionScreen(QWidget):
         self._flash_timer.start()
 
     def set_fonts(self, base: QFont, factor: float) -> None:
-        """The session texts at `factor` times their design size."""
+        """The session texts at `factor` times their design size, or smaller where the column
+        beside the figure cannot hold them with the question below (see `fit`)."""
+        self._fonts = (base, factor)
+        self._fit_key = ()
+        self._apply_fonts(base, factor)
+        # The caption spans the window: it keeps its size (fit() shrinks only the column's texts).
+        self.caption.setFont(theme.font(base, theme.SESSION_POINTS["caption"] * factor))
+        self.fit()
+
+    def _apply_fonts(self, base: QFont, factor: float) -> None:
         pts = theme.SESSION_POINTS
         for key, _name, bold, _wrap in _LABELS:
             self.labels[key].setFont(theme.font(base, pts[key] * factor, bold))
-        self.caption.setFont(theme.font(base, pts["caption"] * factor))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.side and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """The counters, countdown and phase words never scroll: when they and the footer (the
+        comfort question) would not fit beside the figure, they get smaller, step by step."""
+        if self._fonts is None or self.side.height() <= 0:
+            return
+        footer = [
+            w
+            for i in range(self.side_layout.count())
+            if (item := self.side_layout.itemAt(i)) is not None
+            and (w := item.widget()) not in (None, self.status, self.column)
+            and not w.isHidden()
+        ]
+        key = (
+            self.side.width(),
+            self.side.height(),
+            self.caption.text(),
+            tuple(label.text() for label in self.labels.values()),
+            tuple(id(w) for w in footer),
+        )
+        if key == self._fit_key:
+            return
+        self._fit_key = key
+        base, factor = self._fonts
+        gaps = self.side_layout.spacing() * (len(footer) + 1)
+        room = self.side.height() - gaps - _COLUMN_LEAST
+        room -= sum(max(w.sizeHint().height(), w.minimumHeight()) for w in footer)
+        width = self.status.width() or self.side.width()
+        layout = self.status.layout()
+        assert layout is not None
+        self.status.setMinimumHeight(0)
+        for step in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
+            self._apply_fonts(base, factor * step)
+            self.fitted_factor = factor * step
+            layout.invalidate()
+            need = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+            need = max(need, layout.sizeHint().height())
+            wide = max(
+                (label.sizeHint().width() for label in self.labels.values() if not label.wordWrap()),
+                default=0,
+            )
+            if need <= room and wide <= width - 16:  # the layout's side margins
+                break
+        # Its full height always (the column below gives way), never squeezed into overlaps;
+        # the caption likewise keeps the lines it needs (the figure and column give way).
+        self.status.setMinimumHeight(need)
+        caption_factor = factor
+        self.caption.setFont(theme.font(base, theme.SESSION_POINTS["caption"] * factor))
+        limit = max(48, self.height() // 6)  # a long caption (the pain advice) may not take more
+        while (tall := self.caption.heightForWidth(self.caption.width())) > limit and caption_factor > 0.6:
+            caption_factor *= 0.9
+            self.caption.setFont(theme.font(base, theme.SESSION_POINTS["caption"] * caption_factor))
+        self.caption.setMinimumHeight(max(48, tall))
+        self.side_layout.invalidate()  # its cached sums still hold the old minimum
+        self.side_layout.setGeometry(self.side.rect())
 
 
 def screen_for_size(exercise: Exercise, size: tuple[int, int]) -> SessionScreen:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trainer.ui import theme
+from trainer.ui.dialog_text import install_dialog_sizer
 
 if TYPE_CHECKING:
     from typing import Any as MainWindow  # not the class: importing it would make a cycle
@@ -29,11 +30,17 @@ class TextSize:
         return self.scale * theme.window_factor(self.window.width(), self.window.height())
 
     def resized(self) -> None:
+        if self.window.follow.active:
+            return  # the follow screen sizes its own texts
         if abs(self.session_factor() - self._fonts_for) > 0.04:  # not on every pixel of a drag
             self.apply()
 
     def apply(self) -> None:
         w, s = self.window, self.scale
+        w.setProperty("text_scale", s)  # dialogs opened from the window take it (ui/dialog_text.py)
+        install_dialog_sizer(w)
+        if w.follow.screen is not None:
+            w.follow.screen.set_text_scale(s)
         base = w.font()
         self._fonts_for = self.session_factor()
         w.session_screen.set_fonts(base, self._fonts_for)

@@ -7,7 +7,7 @@ bigger screen gives its room to the words read from the mat, not only to the fig
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 INK = "#1d3557"  # rep counter, caption background
@@ -71,3 +71,18 @@ def font(base: QFont, points: float, bold: bool = False) -> QFont:
 def scale_widget_text(widget: QWidget, base: QFont, scale: float) -> None:
     """A dialog in the user's text size: its font (children inherit it) is the base times scale."""
     widget.setFont(font(base, base.pointSizeF() * scale))
+
+
+def font_for_cap(base: QFont, cap_px: float, bold: bool = False) -> QFont:
+    """The font whose capital letters and digits are at least `cap_px` pixels tall, measured with
+    the real font (a font's cap height is ~0.7 of its pixel size, but that varies by font)."""
+    f = QFont(base)
+    f.setBold(bold)
+    f.setPixelSize(100)
+    ratio = QFontMetricsF(f).capHeight() / 100 or 0.7
+    size = max(1, int(cap_px / ratio + 0.999))
+    f.setPixelSize(size)
+    while QFontMetricsF(f).capHeight() < cap_px:  # hinting may round a size down
+        size += 1
+        f.setPixelSize(size)
+    return f

@@ -1,0 +1,75 @@
+"""The user's text size (View ▸ Larger text) reaches every dialog, and dialogs fit the screen
+(issue 14.4: the safety check, voice settings, self-check, progress view and message boxes)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.fixed_time import fixed_now
+from trainer.history.store import HistoryStore
+from trainer.settings import Settings
+
+TWO_STEPS = 1.2 * 1.2
+
+
+@pytest.fixture
+def window(make_window, tmp_path):
+    def make(scale):
+        settings = Settings(tmp_path / "data")
+        history = HistoryStore.open(tmp_path / "data", now=fixed_now)
+        win, _clock = make_window("kneeling", settings=settings, history=history)
+        win.set_text_scale(scale, save=False)
+        return win
+
+    return make
+
+
+OPENERS = {
+    "safety": lambda w: w.open_safety_check(),
+    "voice": lambda w: w.voice.open_settings(),
+    "selfcheck": lambda w: w.open_self_check(),
+    "progress": lambda w: w.exports.open_progress(),
+}
+
+
+def _point_size(widget) -> float:
+    return widget.font().pointSizeF()
+
+
+@pytest.mark.parametrize(
+    "which", ["safety", "voice", pytest.param("selfcheck", marks=pytest.mark.slow), "progress"]
+)  # the self-check runs its checks in a child process
+def test_larger_text_reaches_the_dialog(window, qtbot, which):
+    sizes = []
+    for scale in (1.0, TWO_STEPS):
+        dlg = OPENERS[which](window(scale))
+        qtbot.addWidget(dlg)
+        sizes.append(_point_size(dlg))
+        dlg.close()
+    assert sizes[1] == pytest.approx(sizes[0] * TWO_STEPS, rel=0.01)
+
+
+def test_a_headline_with_its_own_size_grows_too(window, qtbot, tmp_path):
+    normal = window(1.0).exports.open_progress()
+    larger = window(TWO_STEPS).exports.open_progress()
+    for d in (normal, larger):
+        qtbot.addWidget(d)
+    assert _point_size(larger.headline) == pytest.approx(_point_size(normal.headline) * TWO_STEPS, rel=0.01)
+
+
+def test_message_box_takes_the_text_size(window, qtbot):
+    win = window(TWO_STEPS)
+    box = QMessageBox(QMessageBox.Icon.Question, "Quit?", "Quit now?", parent=win)
+    qtbot.addWidget(box)
+    box.show()
+    assert _point_size(box) == pytest.approx(_point_size(win) * TWO_STEPS, rel=0.01)
+
+
+@pytest.mark.parametrize("which", ["safety", "progress"])
+def test_dialog_fits_within_the_screen(window, qtbot, which):
+    dlg = OPENERS[which](window(TWO_STEPS))
+    qtbot.addWidget(dlg)
+    area = QApplication.primaryScreen().availableGeometry()
+    assert dlg.width() <= area.width() and dlg.height() <= area.height()
+    assert area.contains(dlg.geometry())
