@@ -15,13 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from tests.listen.e2e_driver import real_window
 from trainer.clock import Clocks
 from trainer.content import load_builtin_exercise
 from trainer.listen.decoder import KeywordSpotter
 from trainer.listen.gate import HANG_OVER_S
 from trainer.session import Plan
 from trainer.session.timeline import Timeline
-from trainer.ui.main_window import MainWindow
 from trainer.voice.clip_speaker import ClipSpeaker
 from trainer.voice.mixdown import plan_speech
 
@@ -36,7 +36,7 @@ def main() -> int:
     plan = Plan.from_exercise(ex, ex.variant_ids[0])  # the default session
     texts = Timeline.compile(plan, ex).cue_texts()
     speaker = ClipSpeaker(data / "cache" / "voice")
-    win = MainWindow(ex, plan, speaker, clocks=clocks)
+    win = real_window(ex, plan, speaker, clocks)
     win.show()
     speaker.prepare(texts)
     ungated = KeywordSpotter()

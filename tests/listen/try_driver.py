@@ -14,12 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from tests.listen.e2e_driver import real_window
 from trainer.clock import Clocks
 from trainer.content import load_builtin_exercise
 from trainer.history.store import HistoryStore
 from trainer.session import Plan
 from trainer.ui.listen_try import TryCommandDialog
-from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker
 
 
@@ -29,9 +29,7 @@ def main() -> int:
     clocks = Clocks.system()
     ex = load_builtin_exercise()
     store = HistoryStore.open(data, clocks.now)
-    win = MainWindow(
-        ex, Plan.from_exercise(ex, "kneeling", sets=2, reps=8), NullSpeaker(), clocks=clocks, history=store
-    )
+    win = real_window(ex, Plan.from_exercise(ex, "kneeling", sets=2, reps=8), NullSpeaker(), clocks, store)
     win.show()
     win.toggle_start_pause()  # a session is on: a command heard in the dialog must not touch it
     tries: list[TryCommandDialog] = []
