@@ -136,3 +136,18 @@ def test_ready_header_follows_the_plan_form(make_window):
     win.form.reps_box.setValue(10)
     win.form.sets_box.setValue(1)
     assert win.set_label.text() == "1 set × 10 reps"
+
+
+def test_a_second_click_on_the_chosen_comfort_answer_keeps_it_marked(make_window, qtbot):
+    # A checkable button unchecks itself on a second click; the panel shows the answer given.
+    win, clock = make_window("kneeling", sets=2, reps=1, rest_s=30)
+    win.start_session()
+    step(win, clock, 10 + 8 + 2)
+    assert win.comfort_panel.isVisible()
+    tired = win.comfort_panel.buttons["tired"]
+    qtbot.mouseClick(tired, Qt.MouseButton.LeftButton)
+    step(win, clock, 0.2)
+    qtbot.mouseClick(tired, Qt.MouseButton.LeftButton)
+    step(win, clock, 0.2)
+    assert tired.isChecked() and not win.comfort_panel.buttons["fine"].isChecked()
+    assert win.controller is not None and win.controller.comfort[1] == "tired"

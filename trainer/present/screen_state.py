@@ -80,8 +80,8 @@ def session_facts(ctl: SessionController | None, view: SessionView | None = None
     if ctl is None:
         return SessionFacts()
     target = ctl.comfort_target()
-    controls = ("skip_rest", "add_rest", "end_set", "restart_set", "stop")
-    allowed = frozenset(c for c in controls if ctl.status is not Status.FINISHED and ctl.can(c))
+    controls = {"skip_rest", "add_rest", "end_set", "restart_set", "stop"}
+    allowed = ctl.allowed() & controls
     return SessionFacts(
         status=ctl.status,
         view=view if view is not None else ctl.view(),

@@ -248,18 +248,22 @@ class SessionController:
 
     # ---------------------------------------------------------------- what is possible now
     def can(self, action: str) -> bool:
+        return action in self.allowed()
+
+    def allowed(self) -> frozenset[str]:
+        """Every action that does something now (the screen asks each frame: one look at the timeline)."""
         if self.status is Status.READY:
-            return action == "start"
-        if action == "comfort":
-            return self.comfort_target() is not None
+            return frozenset({"start"})
+        comfort = {"comfort"} if self.comfort_target() is not None else set()
         if self.status is Status.FINISHED:
-            return False
+            return frozenset(comfort)
         kind = self.view().kind
-        return {
+        possible = {
             "pause": True,
             "stop": True,
             "skip_rest": kind is Kind.REST,
             "add_rest": kind is Kind.REST,
             "end_set": kind is Kind.PHASE,
             "restart_set": kind in (Kind.PHASE, Kind.GET_READY),
-        }.get(action, False)
+        }
+        return frozenset({a for a, ok in possible.items() if ok} | comfort)

@@ -26,6 +26,7 @@ class ActionTable:
         self.actions: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.buttons: dict[str, QPushButton] = {}
+        self._shown: tuple[frozenset[str], str] | None = None
         for spec in ACTIONS:
             self.actions[spec.id] = self._action(spec, slots.get(spec.id), toggles.get(spec.id))
         bar = window.menuBar()
@@ -74,6 +75,10 @@ class ActionTable:
 
     def show_state(self, state: ScreenState) -> None:
         """Enable what the screen state allows; the start button says what Space does now."""
+        shown = (state.enabled, state.start_label)
+        if shown == self._shown:  # runs every frame: touch the widgets only on a change
+            return
+        self._shown = shown
         for action_id, act in self.actions.items():
             if action(action_id).session:
                 act.setEnabled(state.can(action_id))

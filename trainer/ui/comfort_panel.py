@@ -42,7 +42,7 @@ class ComfortPanel(QFrame):
                 f"QPushButton {{ color: {colour}; }}"
                 f" QPushButton:checked {{ background: {colour}; color: white; }}"
             )
-            b.clicked.connect(lambda _checked=False, a=answer: self.answered.emit(a))
+            b.clicked.connect(lambda _checked=False, a=answer: self._clicked(a))
             row.addWidget(b)
             self.buttons[answer] = b
         layout.addLayout(row)
@@ -50,9 +50,17 @@ class ComfortPanel(QFrame):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._asked: ComfortQuestion | None = None
+
+    def _clicked(self, answer: Comfort) -> None:
+        self._asked = None  # a click toggled the button itself: the next ask() puts it right
+        self.answered.emit(answer)
 
     def ask(self, question: ComfortQuestion) -> None:
         """Show the question, with the answer already given (if any) marked."""
+        if question == self._asked:  # asked every frame of a rest: touch the widgets only on a change
+            return
+        self._asked = question
         self.question.setText(question.question)
         for key, b in self.buttons.items():
             b.setChecked(key == question.answer)

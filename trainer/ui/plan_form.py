@@ -114,6 +114,7 @@ class PlanForm(QObject):
         form.setColumnStretch(3, 1)
         form.addWidget(self.suggest_button, 4, 0, 1, 4)
         self.suggestion: Suggestion | None = None
+        self._shown: tuple[bool, str] | None = None
         self.variant_box.currentIndexChanged.connect(lambda _i: self.variant_changed.emit())
         self.sets_box.valueChanged.connect(lambda _v: self.plan_changed.emit())
         self.reps_box.valueChanged.connect(lambda _v: self.plan_changed.emit())
@@ -127,6 +128,9 @@ class PlanForm(QObject):
 
     def show(self, visible: bool, suggestion: str) -> None:
         """Shown before and after a session, hidden during it; the suggestion only when there is one."""
+        if (visible, suggestion) == self._shown:  # runs every frame: touch the widgets only on a change
+            return
+        self._shown = (visible, suggestion)
         self.box.setVisible(visible)
         self.variant_info.setVisible(visible)
         self.suggest_label.setText(suggestion)

@@ -38,11 +38,16 @@ class SummaryPanel(QFrame):
         sl.addWidget(self.advice_label)
         sl.addLayout(note_row)
         self.hide()
+        self._shown: tuple[bool, str, tuple[str, ...]] | None = None
 
     def _enter(self) -> None:
         self.note_entered.emit(self.note_edit.text().strip())
 
     def show_state(self, state: ScreenState) -> None:
+        shown = (state.show_summary, state.summary_text, state.advice)
+        if shown == self._shown:  # runs every frame: touch the widgets only on a change
+            return
+        self._shown = shown
         self.setVisible(state.show_summary)
         self.summary_label.setText(state.summary_text)
         self.advice_label.setText("\n".join(state.advice))
