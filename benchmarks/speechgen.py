@@ -1,7 +1,8 @@
-"""Test speech for the recogniser's tests and benchmark: commands spoken by two clearly
-different synthetic voices (Festival's HTS voice "slt", a US woman; Piper's neural "joe", a US
-man; neither is espeak-ng), noise mixed in at a chosen SNR. Made on demand and cached as WAVs.
-Not used by the trainer itself; Piper is a test-only dependency.
+"""Test speech for the recogniser's tests and benchmark: commands spoken by clearly different
+synthetic voices (Festival's HTS voice "slt", a US woman; Piper's neural "joe", a US man; and,
+held out from all tuning, Festival's older diphone voice "kal", a US man; none is espeak-ng),
+noise mixed in at a chosen SNR. Made on demand and cached as WAVs. Not used by the trainer
+itself; Piper is a test-only dependency.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 RATE = 16000
-VOICES = ("slt", "joe")
+VOICES = ("slt", "joe", "kal")
+_FESTIVAL_VOICES = {"slt": "cmu_us_slt_arctic_hts", "kal": "kal_diphone"}
 Audio = npt.NDArray[np.int16]
 
 
@@ -71,11 +73,11 @@ def _piper(text: str, out: Path, slow: float) -> None:
         _piper_voice.synthesize_wav(text, w, syn_config=SynthesisConfig(length_scale=slow))  # type: ignore[attr-defined]
 
 
-def _festival(text: str, out: Path, slow: float) -> None:
+def _festival(text: str, voice: str, out: Path, slow: float) -> None:
     exe = shutil.which("text2wave")
     if exe is None:
         raise SpeechGenError("Festival is not installed (apt-get install festival festvox-us-slt-hts)")
-    cmd = [exe, "-F", str(RATE), "-eval", "(voice_cmu_us_slt_arctic_hts)"]
+    cmd = [exe, "-F", str(RATE), "-eval", f"(voice_{_FESTIVAL_VOICES[voice]})"]
     cmd += ["-eval", f"(Parameter.set 'Duration_Stretch {slow})", "-o", str(out)]
     done = subprocess.run(cmd, input=text, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0 or not out.exists():
@@ -83,14 +85,14 @@ def _festival(text: str, out: Path, slow: float) -> None:
 
 
 def speak(text: str, voice: str, cache: Path, slow: float = 1.0) -> Audio:
-    """`text` spoken by `voice` ("slt" or "joe"), 16 kHz int16, cached by content."""
+    """`text` spoken by `voice` ("slt", "joe" or "kal"), 16 kHz int16, cached by content."""
     key = hashlib.sha256(f"{voice}|{slow}|{text}".encode()).hexdigest()[:16]
     path = cache / f"{voice}-{key}.wav"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
         raw = cache / f"{voice}-{key}.raw.wav"
-        if voice == "slt":
-            _festival(text, raw, slow)
+        if voice in _FESTIVAL_VOICES:
+            _festival(text, voice, raw, slow)
         elif voice == "joe":
             _piper(text, raw, slow)
         else:

@@ -23,8 +23,9 @@ RUN_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
 TEST_PKGS=(pulseaudio pulseaudio-utils xvfb)
 # The suite runs its date-sensitive tests again under faked system dates (libfaketime).
 TEST_PKGS+=(faketime)
-# Spoken-command tests: Festival's HTS voice speaks test commands (the second voice is Piper, from pip).
-TEST_PKGS+=(festival festvox-us-slt-hts)
+# Spoken-command tests: Festival's HTS voice and its older diphone voice (held out from tuning)
+# speak test commands (the other voice is Piper, from pip).
+TEST_PKGS+=(festival festvox-us-slt-hts festvox-kallpc16k)
 # Packaging: the desktop-entry and AppStream validators, binutils for building the bundle, and a C
 # compiler for the bundle's small libx265 stand-in (packaging/stubs/).
 TEST_PKGS+=(desktop-file-utils appstream binutils gcc libc6-dev)

@@ -31,13 +31,16 @@ def command_wavs(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture
-def private_pulse(tmp_path):
-    """A PulseAudio server of our own: sink `mic` (its monitor, remapped, is the default source) and sink
-    `out` (the default sink, so the trainer's own sound does not reach the microphone)."""
+def start_private_pulse(
+    folder: Path, microphone: bool = True
+) -> tuple[dict[str, str], subprocess.Popen[bytes]]:
+    """A PulseAudio server of our own: sink `mic` and sink `out` (the default sink, so the trainer's
+    own sound does not reach the microphone); with `microphone`, the monitor of `mic`, remapped,
+    is the default source (without it the server offers no microphone at all). Skips the test
+    when PulseAudio is missing or does not start."""
     if shutil.which("pulseaudio") is None or shutil.which("paplay") is None:
         pytest.skip("PulseAudio is not installed (scripts/setup.sh test installs it)")
-    runtime = tmp_path / "pulse"
+    runtime = folder / "pulse"
     runtime.mkdir(mode=0o700)
     env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), PULSE_RUNTIME_PATH=str(runtime / "pulse"))
     env.pop("PULSE_SERVER", None)
@@ -67,23 +70,31 @@ def private_pulse(tmp_path):
     else:
         proc.kill()
         pytest.skip("the private PulseAudio server did not start")
-    # Qt lists no monitor sources, so the monitor is remapped into an ordinary (mono) source.
-    subprocess.run(
-        [
-            "pactl",
-            "load-module",
-            "module-remap-source",
-            "master=mic.monitor",
-            "source_name=vmic",
-            "channels=1",
-            "channel_map=mono",
-        ],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(["pactl", "set-default-source", "vmic"], env=env, check=True)
+    if microphone:
+        # Qt lists no monitor sources, so the monitor is remapped into an ordinary (mono) source.
+        subprocess.run(
+            [
+                "pactl",
+                "load-module",
+                "module-remap-source",
+                "master=mic.monitor",
+                "source_name=vmic",
+                "channels=1",
+                "channel_map=mono",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(["pactl", "set-default-source", "vmic"], env=env, check=True)
     subprocess.run(["pactl", "set-default-sink", "out"], env=env, check=True)
+    return env, proc
+
+
+@pytest.fixture
+def private_pulse(tmp_path):
+    """A private PulseAudio server whose default source is a null sink's monitor (a test microphone)."""
+    env, proc = start_private_pulse(tmp_path)
     yield env
     proc.terminate()
     proc.wait(5)

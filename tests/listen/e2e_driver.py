@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,7 @@ from trainer.content import load_builtin_exercise
 from trainer.history.store import HistoryStore
 from trainer.session import Plan, Status
 from trainer.ui.main_window import MainWindow
-from trainer.voice.speaker import NullSpeaker
+from trainer.voice.speaker import NullSpeaker, Speaker
 
 STEPS = [
     # (command WAV, what must be true afterwards)
@@ -34,6 +35,13 @@ STEPS = [
 ]
 
 
+def real_window(
+    exercise: Any, plan: Plan, speaker: Speaker, clocks: Clocks, history: Any = None
+) -> MainWindow:
+    """The window as the app builds it, on the real clocks (the listen drivers share this)."""
+    return MainWindow(exercise, plan, speaker, clocks=clocks, history=history)
+
+
 def main() -> int:
     wavs, data = Path(sys.argv[1]), Path(sys.argv[2])
     app = QApplication([])
@@ -41,11 +49,11 @@ def main() -> int:
     ex = load_builtin_exercise()
     plan = Plan.from_exercise(ex, "kneeling", sets=2, reps=8, rest_s=60)
     store = HistoryStore.open(data, clocks.now)
-    win = MainWindow(ex, plan, NullSpeaker(), clocks=clocks, history=store)
+    win = real_window(ex, plan, NullSpeaker(), clocks, store)
     win.show()
     win.listen.set_listening(True)
     win.toggle_start_pause()
-    state = {"i": 0, "proc": None, "t0": 0.0}
+    state = {"i": 0, "proc": None, "t0": 0.0, "tries": 0}
 
     def tick() -> None:
         i = state["i"]
@@ -59,11 +67,20 @@ def main() -> int:
                 return  # a person waits for the tick (and the gate's hang-over) before the next command
             state["proc"] = subprocess.Popen(["paplay", "--device=mic", str(wavs / f"{name}.wav")])
             state["t0"] = clocks.monotonic()
+            state["tries"] = 1
             return
         ok = bool(check(win))
+        if not ok and state["tries"] == 1 and clocks.monotonic() - state["t0"] > 4.0:
+            # Nothing happened: as a person would, she says it once more (the recogniser misses
+            # a few commands in a hundred; the benchmark counts them).
+            proc.wait()
+            state["proc"] = subprocess.Popen(["paplay", "--device=mic", str(wavs / f"{name}.wav")])
+            state["t0"] = clocks.monotonic()
+            state["tries"] = 2
+            return
         if ok or clocks.monotonic() - state["t0"] > 8.0:
             print(
-                f"STEP {i} {name} {'ok' if ok else 'FAILED'} heard={win.listen.heard}",
+                f"STEP {i} {name} {'ok' if ok else 'FAILED'} tries={state['tries']} heard={win.listen.heard}",
                 flush=True,
             )
             proc.wait()

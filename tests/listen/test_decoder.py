@@ -33,10 +33,14 @@ pytestmark = pytest.mark.slow  # Festival runs as a process to make the test spe
 
 
 @pytest.mark.parametrize("voice", ["slt", "joe"])
-def test_every_command_is_heard_clean(spotter, voice):
+def test_nearly_every_command_is_heard_clean_and_none_is_confused(spotter, voice):
+    # The prefix check (decoder.py) costs some true commands to stop the tail fires: measured
+    # 80 % clean on the tuning voices, 84 % held out. A miss is heard as nothing, never as another
+    # command.
     results = {c.id: heard(spotter, command_audio(c.id, voice)) for c in COMMANDS}
-    wrong = {k: v for k, v in results.items() if v != [k]}
-    assert not wrong, wrong
+    missed = [k for k, v in results.items() if v == []]
+    wrong = {k: v for k, v in results.items() if v not in ([k], [])}
+    assert len(missed) <= 3 and not wrong, results
 
 
 def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
@@ -52,9 +56,8 @@ def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
 
 
 def test_talk_without_the_prefix_fires_nothing(spotter):
-    # The command words in ordinary sentences. Measured limit: a command's whole tail said
-    # verbatim after another word ("... this set, skip the rest", "... wait, say that again") can
-    # fire it, so the prefix protects short commands more than long ones.
+    # The command words in ordinary sentences, without the prefix: the tails of long commands
+    # ("... skip resting, and say it again") fired before the prefix check.
     talk = (
         "Pause for a moment, then resume when you are ready. I am done with this one; skip "
         "resting, and say it again. It hurts a little, but I am feeling fine, just tired. Stop."

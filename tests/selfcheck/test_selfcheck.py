@@ -162,6 +162,29 @@ def test_without_a_sound_server_the_audio_output_is_explained(tmp_path):
     assert last.startswith("1 problem found")
 
 
+@pytest.mark.slow
+@pytest.mark.audio
+def test_a_machine_with_no_microphone_is_explained_in_plain_words_with_a_fix(tmp_path):
+    from tests.listen.conftest import start_private_pulse
+
+    env, server = start_private_pulse(tmp_path, microphone=False)  # speakers, no microphone
+    try:
+        r = run_selfcheck("--data-dir", str(tmp_path / "data"), env={"PULSE_SERVER": env["PULSE_SERVER"]})
+    finally:
+        server.terminate()
+        server.wait(5)
+    checks, last = parse(r.stdout)
+    assert checks["Audio output"].startswith("✔"), r.stdout
+    mic = checks["Microphone (spoken commands)"]
+    assert mic.startswith(
+        "✘ Microphone (spoken commands) — no microphone was found "
+        "(the sound system answers, but it offers no microphone)"
+    ), mic
+    assert "Fix: Only needed for spoken commands" in mic and "everything else works without one" in mic
+    assert "Plug in a headset or a USB microphone" in mic and "not muted" in mic
+    assert last.startswith("1 problem found"), r.stdout
+
+
 class FakeEngine:
     """Lists one English voice; runAndWait writes a 1 s WAV, or blocks until released (a hang)."""
 

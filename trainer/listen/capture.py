@@ -32,6 +32,7 @@ class _Worker(QObject):
     heard = Signal(str)  # command id
     level = Signal(float)  # 0..1, peak of the last ~100 ms
     failed = Signal(str)
+    audio = Signal(bytes)  # the raw chunks, only while `tap` is set (Teach it my voice)
 
     def __init__(self, gate: SpeechGate, exps: Mapping[str, int]) -> None:
         super().__init__()
@@ -44,6 +45,7 @@ class _Worker(QObject):
         self._peak = 0
         self._since_level = 0
         self.chunks = 0
+        self.tap = False  # set from the GUI thread; a plain flag read once per chunk
 
     @Slot()
     def start(self) -> None:
@@ -92,6 +94,8 @@ class _Worker(QObject):
         if self._since_level >= RATE // 10:
             self.level.emit(min(1.0, self._peak / 32767))
             self._peak = self._since_level = 0
+        if self.tap:
+            self.audio.emit(pcm.tobytes())  # to memory only, for the takes being taught
         if not self.gate.is_open():
             if self._was_open:
                 self.spotter.reset()  # nothing half-heard before the coach spoke survives
@@ -110,11 +114,13 @@ class _Worker(QObject):
 
 
 class Listener(QObject):
-    """Owns the worker thread. `heard(command_id)`, `level(float)`, `failed(message)`."""
+    """Owns the worker thread. `heard(command_id)`, `level(float)`, `failed(message)`, and
+    `audio(bytes)` while tapped."""
 
     heard = Signal(str)
     level = Signal(float)
     failed = Signal(str)
+    audio = Signal(bytes)
     _start = Signal()
     _stop = Signal()
 
@@ -128,6 +134,7 @@ class Listener(QObject):
         self.worker.heard.connect(self.heard)
         self.worker.level.connect(self.level)
         self.worker.failed.connect(self.failed)
+        self.worker.audio.connect(self.audio)
         self._start.connect(self.worker.start)
         self._stop.connect(self.worker.stop)
         self.running = False
@@ -138,6 +145,9 @@ class Listener(QObject):
         self.running = True
         self._thread.start()
         self._start.emit()
+
+    def set_tap(self, on: bool) -> None:
+        self.worker.tap = on
 
     def close(self) -> None:
         if not self.running:

@@ -386,9 +386,10 @@ def _check_audio_output() -> tuple[CheckResult, bool]:
 
 
 MIC_FIX = (
-    "Only needed for Voice ▸ Listen for commands; the trainer works without it. Plug in a "
-    "microphone or a headset, make sure it is not muted in the sound settings, then run this "
-    "check again."
+    "Only needed for spoken commands (Voice ▸ Listen for commands); everything else works "
+    "without one. Plug in a headset or a USB microphone (a laptop's built-in microphone may be "
+    "switched off: look under Input in the sound settings), make sure it is not muted, then run "
+    "this check again."
 )
 
 

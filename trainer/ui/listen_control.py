@@ -1,6 +1,9 @@
 """Voice ▸ Listen for commands: starts and stops the microphone worker, keeps its gate in step
 with the coach's real playback, echoes each command ("Heard: pause" and a soft tick) and routes
-it through trainer.listen.dispatch to the window's action table, as the keys and buttons are."""
+it through trainer.listen.dispatch to the window's action table, as the keys and buttons are.
+It also adds Voice ▸ Try a command (trainer.ui.listen_try) and Teach it my voice
+(trainer.ui.listen_teach); while one of those is open, heard commands go to it instead of the
+session."""
 
 from __future__ import annotations
 
@@ -8,12 +11,12 @@ import logging
 import math
 import wave
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtMultimedia import QSoundEffect
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressBar
 
 from trainer.clock import watchdog_monotonic
 from trainer.listen.capture import Listener
@@ -26,6 +29,9 @@ if TYPE_CHECKING:
     # Not the MainWindow class: importing it here would make an import cycle (window -> this).
     from typing import Any as MainWindow
 
+    from trainer.ui.listen_teach import TeachDialog
+    from trainer.ui.listen_try import TryCommandDialog
+
 log = logging.getLogger(__name__)
 
 EXPLAIN = (
@@ -33,6 +39,15 @@ EXPLAIN = (
     "command with the word coach. It does not listen while it speaks itself. "
     "Nothing you say is recorded or sent anywhere."
 )
+
+
+class Trial(Protocol):
+    """A dialog that borrows the microphone (Try a command, Teach it my voice)."""
+
+    def on_level(self, value: float) -> None: ...
+    def on_heard(self, command_id: str) -> None: ...
+    def on_failed(self, message: str) -> None: ...
+    def on_audio(self, pcm: bytes) -> None: ...
 
 
 def command_list() -> str:
@@ -74,6 +89,16 @@ class ListenControl(QObject):
         self.meter.setToolTip("Microphone level (spoken commands)")
         self.meter.hide()  # put in the status bar when listening starts (the bar takes room)
         self._tick: QSoundEffect | None = None
+        self.trial: Trial | None = None
+        self._trial_started = False  # the trial switched the microphone on, so it switches it off
+        self.try_action = QAction("&Try a command…", window)
+        self.try_action.triggered.connect(self.try_command)
+        self.teach_action = QAction("Teach it &my voice…", window)
+        self.teach_action.triggered.connect(self.teach_voice)
+        for menu in menu_action.associatedObjects():
+            if isinstance(menu, QMenu):
+                menu.addAction(self.try_action)
+                menu.addAction(self.teach_action)
         playback = getattr(window.speaker, "playback", None)
         if playback is not None:
             playback.connect(self.gate.playback)
@@ -110,7 +135,7 @@ class ListenControl(QObject):
         box.show()
         say = getattr(self.window.speaker, "say_when_ready", None)
         if say is not None:
-            say(EXPLAIN + " For example: coach pause, coach resume, coach it hurts.")
+            say(EXPLAIN + " For example: coach pause, coach resume, coach that hurts.")
 
     def start(self) -> None:
         if self.listener is not None:
@@ -122,7 +147,8 @@ class ListenControl(QObject):
             exps = parse_exps(self.window.settings.get(S.listen_thresholds))
         self.listener = Listener(self.gate, exps)
         self.listener.heard.connect(self.on_heard)
-        self.listener.level.connect(lambda v: self.meter.setValue(round(100 * v)))
+        self.listener.level.connect(self._level)
+        self.listener.audio.connect(self._audio)
         self.listener.failed.connect(self._failed)
         self.window.statusBar().addPermanentWidget(self.meter)
         self.meter.show()
@@ -134,18 +160,84 @@ class ListenControl(QObject):
             self.listener = None
         self.meter.hide()
 
+    def restart(self) -> None:
+        """Start again with the thresholds now in the settings (after teaching)."""
+        if self.listener is not None:
+            self.stop()
+            self.start()
+
+    def _level(self, value: float) -> None:
+        self.meter.setValue(round(100 * value))
+        if self.trial is not None:
+            self.trial.on_level(value)
+
+    def _audio(self, pcm: bytes) -> None:
+        if self.trial is not None:
+            self.trial.on_audio(pcm)
+
     def _failed(self, message: str) -> None:
         # The session goes on as before; one notice says why there is no listening.
         self.window.show_notice(message)
         self.stop()
+        if self.trial is not None:
+            self.trial.on_failed(message)
+
+    # ---------------------------------------------------------------- trials
+    def begin_trial(self, trial: Trial) -> bool:
+        """Lend the microphone to a dialog; False (and trial.on_failed) when there is none."""
+        self.trial = trial
+        if self.listener is None:
+            self._trial_started = True
+            self.start()
+        if self.listener is None:
+            return False
+        self.listener.set_tap(True)
+        return True
+
+    def end_trial(self, trial: Trial) -> None:
+        if self.trial is not trial:
+            return
+        self.trial = None
+        if self.listener is not None:
+            self.listener.set_tap(False)
+        if self._trial_started and not self.action.isChecked():
+            self.stop()
+        self._trial_started = False
+
+    def say(self, text: str) -> None:
+        say = getattr(self.window.speaker, "say_when_ready", None)
+        if say is not None:
+            say(text)
+        else:
+            self.window.speaker.say(text, "listen", 0)
+
+    def try_command(self, seconds: float | None = None) -> TryCommandDialog:
+        from trainer.ui.listen_try import TryCommandDialog
+
+        dialog = TryCommandDialog(self) if seconds is None else TryCommandDialog(self, seconds)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.begin()
+        return dialog
+
+    def teach_voice(self) -> TeachDialog:
+        from trainer.ui.listen_teach import TeachDialog
+
+        dialog = TeachDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # ---------------------------------------------------------------- commands
     def on_heard(self, command_id: str) -> None:
+        if self.trial is not None:
+            self.trial.on_heard(command_id)  # only reported: it does not act on the session
+            return
         self.heard.append(command_id)
         label = next(c.label for c in COMMANDS if c.id == command_id)
         log.info("heard: %s", label)
         self.window.set_caption(f"Heard: {label}", "heard")
-        self._play_tick()
+        self.play_tick()
         question = QApplication.activeModalWidget()
         if isinstance(question, QMessageBox) and question.windowTitle() == "Stop the session?":
             # The stop question is open: "coach stop the session" again confirms, resume declines.
@@ -156,19 +248,26 @@ class ListenControl(QObject):
             return
         dispatch(self, command_id)
 
-    def _play_tick(self) -> None:
+    def play_tick(self) -> None:
         try:
             if self._tick is None:
                 folder = Path(self.window.history.path.parent) if self.window.history else Path("/tmp")
                 self._tick = QSoundEffect(self)
                 self._tick.setSource(QUrl.fromLocalFile(str(_tick_wav(folder / "cache" / "heard.wav"))))
                 self._tick.setVolume(0.4)
-                key = id(self._tick)
-                tick = self._tick
-                tick.playingChanged.connect(lambda: self.gate.playback(key, tick.isPlaying()))
+                self._tick.playingChanged.connect(self._tick_changed)
             self._tick.play()
         except Exception:  # the echo is a nicety; the command still counts
             log.exception("the heard tick")
+
+    def _tick_changed(self) -> None:
+        # Also reached while the window (and the effect with it) is being torn down.
+        tick = self._tick
+        try:
+            playing = tick is not None and tick.isPlaying()
+        except RuntimeError:
+            playing = False
+        self.gate.playback("heard-tick", playing)
 
     # The Actions protocol of trainer.listen.dispatch: each command runs an action of the
     # window's one action table (trainer/present/actions.py), as its key or button would.
