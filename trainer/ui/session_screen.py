@@ -99,6 +99,7 @@ class SessionScreen(QWidget):
         self._fonts: tuple[QFont, float] | None = None  # the base font and factor asked for
         self._fit_key: tuple[object, ...] = ()
         self.fitted_factor = 1.0  # the factor the texts got after fitting (tests read it)
+        self._fit_index = 0  # which of _FIT_STEPS the texts got last time
         side.installEventFilter(self)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -156,7 +157,9 @@ class SessionScreen(QWidget):
     def _apply_fonts(self, base: QFont, factor: float) -> None:
         pts = theme.SESSION_POINTS
         for key, _name, bold, _wrap in _LABELS:
-            self.labels[key].setFont(theme.font(base, pts[key] * factor, bold))
+            font = theme.font(base, pts[key] * factor, bold)
+            if self.labels[key].font() != font:  # an unchanged font would still relayout
+                self.labels[key].setFont(font)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.side and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
@@ -184,6 +187,12 @@ class SessionScreen(QWidget):
         )
         if key == self._fit_key:
             return
+        # Texts change every second (countdown, reps): trying every step each time stalled the
+        # event loop up to 80 ms on a long line. Same size, new texts: start one step above the
+        # last fit. A new size or footer starts from full size.
+        first = (
+            0 if key[:2] != self._fit_key[:2] or key[4:] != self._fit_key[4:] else max(0, self._fit_index - 1)
+        )
         self._fit_key = key
         base, factor = self._fonts
         gaps = self.side_layout.spacing() * (len(footer) + 1)
@@ -193,7 +202,9 @@ class SessionScreen(QWidget):
         layout = self.status.layout()
         assert layout is not None
         self.status.setMinimumHeight(0)
-        for step in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
+        for index in range(first, len(_FIT_STEPS)):
+            step = _FIT_STEPS[index]
+            self._fit_index = index
             self._apply_fonts(base, factor * step)
             self.fitted_factor = factor * step
             layout.invalidate()
@@ -217,6 +228,9 @@ class SessionScreen(QWidget):
         self.caption.setMinimumHeight(max(48, tall))
         self.side_layout.invalidate()  # its cached sums still hold the old minimum
         self.side_layout.setGeometry(self.side.rect())
+
+
+_FIT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 
 
 def screen_for_size(exercise: Exercise, size: tuple[int, int]) -> SessionScreen:
