@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
 
 from tests.driver import open_window
 from trainer.settings import S, Settings
-from trainer.ui.placement import fit_window
+from trainer.ui.placement import FRAME_H, TITLE_H, fit_window
 from trainer.ui.screen_tour import SIZES, drive, layout_problems, window_size_for_screen
 
 TWO_STEPS_LARGER = 1.2 * 1.2
@@ -67,6 +68,15 @@ def test_window_opens_within_the_free_screen_area(saved, area, expected):
     rect, _max = fit_window(saved, area)
     assert rect.size().toTuple() == expected
     assert area.contains(rect)
+
+
+def test_a_remembered_full_height_window_keeps_its_title_bar_on_screen():
+    # Failed before: a window saved at 4,28 and 684 px tall on a 720 px screen came back at y=0,
+    # which put its title bar above the screen's edge (openbox, 1280x720).
+    area = QRect(0, 0, 1280, 720)
+    rect, _max = fit_window("4,28,1272,684,0", area)
+    assert rect.y() >= TITLE_H and rect.bottom() + FRAME_H - TITLE_H <= area.bottom()
+    assert rect.size().toTuple() == (1272, 684)
 
 
 def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path):
@@ -132,3 +142,16 @@ def test_rest_countdown_and_question_seen_without_scrolling(qtbot, exercise, scr
     for label in (win.countdown_label, win.next_label, win.rep_label):
         assert _seen(label, win), label.accessibleName()
     assert _seen(win.comfort_panel, win)
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
+def test_plan_fields_show_their_whole_text(qtbot, exercise, screen, scale):
+    # Failed before at 1280x720 (openbox): two columns of fields cut "Kneeling" to "Kneeli" and
+    # "2–3 a week" to "2–3 a wee". Where two columns do not fit, the fields go in one.
+    win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
+    drive(win, clock, "ready")
+    QApplication.processEvents()  # the fields move to one column in the layout pass that follows
+    form = win.form
+    for box in (form.variant_box, form.week_box, form.tempo_box):
+        assert box.width() >= box.sizeHint().width(), (box.accessibleName(), box.currentText())

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
 # The window frame (title bar, borders) is outside the geometry Qt sets: keep room for it.
 FRAME_W, FRAME_H = 8, 36
+TITLE_H = FRAME_H - 8  # of FRAME_H, the part above the window (title bar); the rest is below
 
 
 def placement_text(rect: QRect, maximised: bool) -> str:
@@ -34,11 +35,13 @@ def fit_window(saved: str, area: QRect | None) -> tuple[QRect, bool]:
     height = min(rect.height(), area.height() - FRAME_H)
     if remembered:
         x = min(max(rect.x(), area.left()), area.right() - FRAME_W - width + 1)
-        y = min(max(rect.y(), area.top() + FRAME_H - 8), area.bottom() - FRAME_H - height + 1)
-        y = max(y, area.top())
+        # The title bar above the window and the border below it: counting the whole frame below
+        # too put a remembered full-height window at y=0 under openbox, its title bar off screen.
+        lowest = area.bottom() - (FRAME_H - TITLE_H) - height + 1
+        y = max(min(max(rect.y(), area.top() + TITLE_H), lowest), area.top())
     else:  # centred
         x = area.left() + (area.width() - width) // 2
-        y = area.top() + max(0, (area.height() - FRAME_H - height) // 2) + FRAME_H - 8
+        y = area.top() + max(0, (area.height() - FRAME_H - height) // 2) + TITLE_H
     return QRect(x, y, width, height), maximised
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -47,6 +48,44 @@ def _editable_choices(choices: tuple[str, ...], name: str, tip: str) -> QComboBo
     return box
 
 
+class _FieldGrid(QFrame):
+    """Label-field pairs in two columns where the fields fit whole side by side, else in one:
+    at 1280×720 two columns cut "Kneeling" to "Kneeli" and "2–3 a week" to "2–3 a wee"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grid = QGridLayout(self)
+        self.pairs: list[tuple[QLabel, QWidget]] = []
+        self.footer: QWidget | None = None
+        self.columns = 0
+
+    def two_column_width(self) -> int:
+        m = self.grid.contentsMargins()
+        gap = max(self.grid.horizontalSpacing(), 6)
+        label = max((lab.sizeHint().width() for lab, _f in self.pairs), default=0)
+        field = max((f.sizeHint().width() for _l, f in self.pairs), default=0)
+        return m.left() + m.right() + 2 * (label + field) + 3 * gap
+
+    def arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        rows = (len(self.pairs) + columns - 1) // columns
+        for i, (label, field) in enumerate(self.pairs):
+            r, c = i % rows, (i // rows) * 2
+            self.grid.addWidget(label, r, c)  # re-adding moves a widget to its new cell
+            self.grid.addWidget(field, r, c + 1)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c in (1, 3) and c // 2 < columns else 0)
+        if self.footer is not None:
+            self.grid.addWidget(self.footer, rows, 0, 1, 2 * columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Decided by width only (the height that follows cannot change it back: no loop).
+        self.arrange(2 if event.size().width() >= self.two_column_width() else 1)
+        super().resizeEvent(event)
+
+
 class PlanForm(QObject):
     variant_changed = Signal()
     plan_changed = Signal()  # sets or reps: the ready header follows
@@ -54,10 +93,10 @@ class PlanForm(QObject):
     def __init__(self, settings: Settings | None) -> None:
         super().__init__()
         self.settings = settings
-        self.box = QFrame()
+        self.box = _FieldGrid()
         self.box.setFrameShape(QFrame.Shape.StyledPanel)
-        # Two columns of fields: the chooser stays short enough to leave room for the steps.
-        form = QGridLayout(self.box)
+        # Two columns of fields where they fit whole: the chooser stays short enough to leave
+        # room for the steps.
         self.variant_box = QComboBox()
         self.variant_box.setAccessibleName("Variant")
         self.sets_box = QSpinBox()
@@ -104,15 +143,12 @@ class PlanForm(QObject):
         self.suggest_button.setAccessibleName("Use the suggested plan")
         self.suggest_button.clicked.connect(self.apply_suggestion)
         self.suggest_button.hide()
-        for i, (text, field) in enumerate(fields):
+        for text, field in fields:
             label = QLabel(text)
             label.setBuddy(field)
-            r, c = i % 4, (i // 4) * 2
-            form.addWidget(label, r, c)
-            form.addWidget(field, r, c + 1)
-        form.setColumnStretch(1, 1)
-        form.setColumnStretch(3, 1)
-        form.addWidget(self.suggest_button, 4, 0, 1, 4)
+            self.box.pairs.append((label, field))
+        self.box.footer = self.suggest_button
+        self.box.arrange(2)
         self.suggestion: Suggestion | None = None
         self._shown: tuple[bool, str] | None = None
         self.variant_box.currentIndexChanged.connect(lambda _i: self.variant_changed.emit())
