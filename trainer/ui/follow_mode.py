@@ -43,7 +43,6 @@ class FollowMode(QObject):
         self.active = False
         self.screen: FollowScreen | None = None
         self._central: QWidget | None = None
-        self._was_maximised = False
         self._saved_geometry = QByteArray()
         self._fixed_size: tuple[int, int] | None = None
         self._stop_keys: list[QKeySequence] = []
@@ -87,7 +86,6 @@ class FollowMode(QObject):
         leave = QPushButton("Leave full screen\n[Esc]")
         leave.setAccessibleName("Leave follow-along mode")
         screen.add_control(leave, extra=lambda: self.action.setChecked(False))
-        self._was_maximised = win.isMaximized()
         self._saved_geometry = win.saveGeometry()
         self._central = win.takeCentralWidget()
         win.setCentralWidget(screen)
