@@ -147,8 +147,9 @@ class FollowScreen(QWidget):
                 label.setText(text)
                 label.setVisible(bool(text))
                 changed = True
-        if self.caption.text() != caption:
+        if self.caption.text() != caption or self.caption.isHidden() == bool(caption):
             self.caption.setText(caption)
+            self.caption.setVisible(bool(caption))  # no empty band (a video's first seconds)
             changed = True
         if changed:
             self._fit()
