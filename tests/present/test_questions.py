@@ -12,6 +12,8 @@ def test_mid_set_the_question_names_the_reps_to_be_saved(ask):
     # set under way, which stopping records with the reps done.
     assert ask(Kind.PHASE, 1).endswith("this set is saved with the 1 rep you did.")
     assert "with the 3 reps you did" in ask(Kind.PHASE, 3)
+    # Paused mid-set and closed in the "Resuming" get-ready: that set is recorded too.
+    assert "with the 2 reps you did" in ask(Kind.GET_READY, 2)
 
 
 @pytest.mark.parametrize("ask", [quit_question, stop_question])
