@@ -245,7 +245,13 @@ class SessionScreen(QWidget):
         ]
         width = (self.status.width() or self.side.width()) - _STATUS_SIDES
         footer_h = sum(max(w.sizeHint().height(), w.minimumHeight()) for w in footer)
+        # The scrolling column keeps a line for the plan or steps when it shows any (in a rest
+        # it shows nothing: the question below takes its place).
+        items = [self.column_layout.itemAt(i) for i in range(self.column_layout.count())]
+        shown = [w for it in items if it is not None and (w := it.widget()) is not None and not w.isHidden()]
+        column_least = _COLUMN_LEAST if shown else 1  # 0 would mean "unset": 120 px
         key = (
+            column_least,
             self.side.width(),
             self.side.height(),
             self.width(),
@@ -259,7 +265,9 @@ class SessionScreen(QWidget):
         self._fit_key = key
         base, factor, least = self._fonts
         gaps = self.side_layout.spacing() * (len(footer) + 1)
-        room = self.side.height() - gaps - _COLUMN_LEAST - footer_h
+        if self.column.minimumHeight() != column_least:
+            self.column.setMinimumHeight(column_least)
+        room = self.side.height() - gaps - column_least - footer_h
         words, counters, need = self._choose(factor, width, room)
         if least < factor:
             # Larger text never makes the counters smaller than the default text size would get

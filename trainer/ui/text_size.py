@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from typing import Any as MainWindow  # not the class: importing it would make a cycle
 
 
+BUTTON_LEAST = 72  # the big buttons' least height (trainer/ui/actions.py)
+
+
 class TextSize:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -58,11 +61,25 @@ class TextSize:
         self._fonts_for = (self.session_factor(), self.screen_factor())
         session = self._fonts_for[0]
         w.session_screen.set_fonts(base, session, least=session / s)
-        w.comfort_panel.set_fonts(base, ui)
+        # Below the design size the question grows half as much with larger text: its height
+        # comes out of the counters' room beside the figure (at 1280×720 it took 68 px).
+        small_window = theme.window_factor(w.width(), w.height()) < 1.0
+        w.comfort_panel.set_fonts(base, 1.0 + (ui - 1.0) * 0.5 if small_window and ui > 1.0 else ui)
         w.summary.set_fonts(base, ui)
         for b in w.action_table.buttons.values():
             b.setFont(theme.font(base, 13 * ui, True))
+            # Their two lines always: the session screen above gives way, never the buttons.
+            b.setMinimumHeight(max(BUTTON_LEAST, b.sizeHint().height()))
         tabs = w.help_tabs
         for widget in (tabs.steps_view, tabs.tips_view, tabs.about_view, *w.form.widgets()):
             widget.setFont(theme.font(base, 12 * ui))
-        w.menuBar().setFont(theme.font(base, base.pointSizeF() * self.screen_factor()))
+        # The menus and the figure's small controls keep the platform's size, grown on a big
+        # unscaled screen only (the user's text size is for what is read from the mat).
+        screen = self._fonts_for[1]
+        small = theme.font(base, base.pointSizeF() * screen)
+        fig = w.figure
+        for widget in (w.menuBar(), fig.mirror_box, fig.outlines_box, fig.muscles_box, fig.legend):
+            widget.setFont(small)
+        for b in fig.preset_buttons.values():
+            b.setFont(small)
+            b.setMaximumWidth(round(64 * screen))
