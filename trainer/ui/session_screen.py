@@ -315,11 +315,6 @@ class SessionScreen(QWidget):
         if self.caption.minimumHeight() != tall:
             self.caption.setMinimumHeight(tall)
 
-    def fit_now(self) -> None:
-        """Fit at once (a frame rendered outside an event loop: the video, a screenshot)."""
-        self._fit_timer.stop()
-        self._fit_now()
-
 
 # The texts read as figures: larger text never makes them smaller than at the default size.
 _COUNTERS = ("set", "rep", "count")
