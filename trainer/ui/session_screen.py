@@ -182,7 +182,12 @@ class SessionScreen(QWidget):
     def fit(self) -> None:
         """Fit the texts at the next turn of the event loop, once however many asked this turn
         (a new caption, new counter texts and the layout requests they cause)."""
-        if not self._fit_timer.isActive():
+        if not self._fit_key:
+            # The first fit for new fonts, at once: the splitter divides the width
+            # between the figure and the column by the sizes it sees in its first layout and
+            # keeps that (fitted a turn later, the column came out 100 px narrower at 1366×768).
+            self._fit_now()
+        elif not self._fit_timer.isActive():
             self._fit_timer.start()
 
     # ---------------------------------------------------------------- fitting, by font metrics
