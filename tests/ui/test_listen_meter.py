@@ -29,15 +29,15 @@ class _FakeListener(QObject):
 def test_listening_shows_the_meter_in_the_menu_bar_and_moves_nothing(make_window, qtbot, monkeypatch):
     monkeypatch.setattr(listen_control, "Listener", _FakeListener)
     win, _clock = make_window("kneeling", sets=2, reps=2)
-    start = win.start_button
+    start, figure = win.start_button, win.figure
     qtbot.wait(20)
-    before = start.mapTo(win, start.rect().topLeft())
+    before = (start.mapTo(win, start.rect().topLeft()), figure.mapTo(win, figure.rect().topLeft()))
     win.listen.start()
     win.listen._level(0.5)
     qtbot.wait(20)
     assert win.menuBar().cornerWidget(Qt.Corner.TopRightCorner) is win.listen.corner
     assert win.listen.corner.isVisible() and win.listen.meter.value() == 50
     assert win.findChild(QStatusBar) is None
-    assert start.mapTo(win, start.rect().topLeft()) == before
+    assert (start.mapTo(win, start.rect().topLeft()), figure.mapTo(win, figure.rect().topLeft())) == before
     win.listen.stop()
     assert not win.listen.corner.isVisible()

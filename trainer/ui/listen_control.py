@@ -94,7 +94,10 @@ class ListenControl(QObject):
         row.setContentsMargins(4, 0, 8, 0)
         row.addWidget(QLabel("Listening"))
         row.addWidget(self.meter)
+        self.meter.setMaximumHeight(self.meter.fontMetrics().height())  # no taller than the menus
         self.corner.hide()
+        # Set once, now: a corner widget added later made the menu bar 3 px taller, moving all.
+        window.menuBar().setCornerWidget(self.corner, Qt.Corner.TopRightCorner)
         self._tick: QSoundEffect | None = None
         self.trial: Trial | None = None
         self._trial_started = False  # the trial switched the microphone on, so it switches it off
@@ -157,9 +160,6 @@ class ListenControl(QObject):
         self.listener.level.connect(self._level)
         self.listener.audio.connect(self._audio)
         self.listener.failed.connect(self._failed)
-        bar = self.window.menuBar()
-        if bar.cornerWidget(Qt.Corner.TopRightCorner) is not self.corner:
-            bar.setCornerWidget(self.corner, Qt.Corner.TopRightCorner)
         self.corner.show()
         self.listener.start()
 
