@@ -10,7 +10,14 @@ import pytest
 from tests.fixed_time import fixed_clocks
 from trainer.content import Exercise
 from trainer.present import ScreenState, SessionFacts, fmt_countdown, fmt_duration, present, session_facts
-from trainer.present.screen_state import PAIN_ADVICE, PAIN_SUMMARY, PAUSED_HINT, READY_HINT
+from trainer.present.screen_state import (
+    FOLLOW_LEAVE,
+    PAIN_ADVICE,
+    PAIN_SUMMARY,
+    PAUSED_HINT,
+    READY_HINT,
+    follow_caption,
+)
 from trainer.session import Comfort, Kind, ManualClock, Plan, SessionController, Status
 from trainer.session.events import EndReason, SessionCompleted, TimedEvent
 
@@ -64,6 +71,15 @@ def test_ready_screen_shows_the_plan_and_what_to_do(exercise: Exercise) -> None:
     assert s.enabled == {"start"}
     # The history's line about the next planned day replaces the hint.
     assert present(exercise, plan, SessionFacts(), plan_line="Next: Friday").next_line == "Next: Friday"
+
+
+def test_follow_along_caption_says_what_to_do_before_any_cue(exercise: Exercise) -> None:
+    ready = present(exercise, Plan.from_exercise(exercise, "kneeling"), SessionFacts())
+    assert follow_caption(ready, "") == f"Press Space to start. {FOLLOW_LEAVE}"
+    paused = Run(exercise).start().until(Kind.PHASE)
+    paused.ctl.toggle_pause()
+    assert follow_caption(paused.screen(), "") == f"Press Space to resume. {FOLLOW_LEAVE}"
+    assert follow_caption(ready, "Lift slowly") == "Lift slowly"  # a spoken cue takes the bar
 
 
 def test_ready_plurals(exercise: Exercise) -> None:

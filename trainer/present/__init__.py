@@ -8,6 +8,7 @@ from trainer.present.screen_state import (
     SessionFacts,
     fmt_countdown,
     fmt_duration,
+    follow_caption,
     present,
     session_facts,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "action",
     "fmt_countdown",
     "fmt_duration",
+    "follow_caption",
     "present",
     "session_facts",
 ]

@@ -135,6 +135,18 @@ class ScreenState:
         return ""
 
 
+FOLLOW_LEAVE = "Esc leaves full screen."
+
+
+def follow_caption(state: ScreenState, caption: str) -> str:
+    """The follow-along screen's caption bar: the last spoken cue, or while nothing has been
+    said yet (the ready screen) what to do now, so the bar is never an empty band."""
+    if caption:
+        return caption
+    meaning = state.key_meaning("Space")
+    return f"Press Space to {meaning.lower()}. {FOLLOW_LEAVE}" if meaning else FOLLOW_LEAVE
+
+
 def _comfort(target: int | None, answer: Comfort | None) -> ComfortQuestion | None:
     if target is None:
         return None

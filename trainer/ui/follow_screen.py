@@ -147,8 +147,9 @@ class FollowScreen(QWidget):
                 label.setText(text)
                 label.setVisible(bool(text))
                 changed = True
-        if self.caption.text() != caption:
+        if self.caption.text() != caption or self.caption.isHidden() == bool(caption):
             self.caption.setText(caption)
+            self.caption.setVisible(bool(caption))  # no empty band (a video's first seconds)
             changed = True
         if changed:
             self._fit()
@@ -199,9 +200,9 @@ class FollowScreen(QWidget):
         steps = ((1.0, 1.0), (0.92, 1.0), (0.84, 1.0), (0.76, 1.0), (0.68, 1.0), (0.6, 1.0))
         for shrink, counters in (*steps, (0.6, 0.9), (0.6, 0.8), (0.55, 0.7)):
             used = self._apply(base, sizes, shrink, counters, column, w - 2 * m)
-            self._relayout()
             if used <= h:
                 break
+        self._relayout()  # once, for the fonts chosen (the heights above are the labels' own)
 
     def _relayout(self) -> None:
         for label in (*self.labels.values(), self.caption):

@@ -120,10 +120,18 @@ def _text_fits(widget: QWidget) -> str | None:
     return None
 
 
+def settle() -> None:
+    """Let the layout finish what the last change started, as it does within a few frames on
+    screen: the texts are fitted at the next turn of the event loop, the splitter then gives the
+    column its new width, and the plan form picks one or two columns for that width."""
+    for _ in range(6):
+        QApplication.processEvents()
+
+
 def layout_problems(top: QWidget) -> list[str]:
     """Every visible widget inside `top`, its text fitting it, and no two siblings laid out by
     the same layout overlapping. One line per problem, naming the widget."""
-    QApplication.processEvents()
+    settle()
     problems: list[str] = []
     bounds = top.rect()
     for w in _visible(top):

@@ -53,6 +53,22 @@ def window_factor(width: int, height: int) -> float:
     return max(0.8, min(3.0, min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT)))
 
 
+# Without display scaling (a device pixel ratio of 1) a big screen's pixels are small: the
+# window's own texts (buttons, plan form, comfort question, dialogs) grow with the screen's
+# height above this, up to the most.
+SCREEN_TEXT_HEIGHT = 1080
+SCREEN_TEXT_MAX = 2.5
+
+
+def screen_text_factor(height: int, pixel_ratio: float) -> float:
+    """How much larger the window's own texts are on a screen `height` logical pixels tall:
+    1 where the platform scales (ratio above 1) or the screen is 1080 px or less, 2 on an
+    unscaled 3840×2160 screen."""
+    if pixel_ratio > 1.0 or height <= 0:
+        return 1.0
+    return max(1.0, min(SCREEN_TEXT_MAX, height / SCREEN_TEXT_HEIGHT))
+
+
 def session_factor(text_scale: float, width: int, height: int) -> float:
     """The session texts' scale: the user's text size, grown with the window, but on a small
     window two steps larger costs less height than it would on a big one (the counters must
