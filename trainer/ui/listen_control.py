@@ -92,7 +92,9 @@ class ListenControl(QObject):
         self.corner = QWidget()
         row = QHBoxLayout(self.corner)
         row.setContentsMargins(4, 0, 8, 0)
-        row.addWidget(QLabel("Listening"))
+        listening = QLabel("Listening")
+        listening.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(listening)
         row.addWidget(self.meter)
         self.meter.setMaximumHeight(self.meter.fontMetrics().height())  # no taller than the menus
         self.corner.hide()
