@@ -42,16 +42,16 @@ class Command:
 # feeling fine" fired on "coach feeling tired"; "coach wait" and "coach hold on" fired on
 # ordinary talk; a two-word prefix ("hey coach") or "trainer" heard fewer commands in noise.
 COMMANDS: tuple[Command, ...] = (
-    Command("pause", "coach pause", "pause", 25, 25),
-    Command("resume", "coach resume", "resume", 40, 40),
-    Command("end_set", "coach done with this set", "done with this set", 35, 45),
-    Command("skip_rest", "coach skip the rest", "skip the rest", 45, 45),
-    Command("add_rest", "coach more rest", "more rest", 35, 35),
-    Command("repeat", "coach say that again", "say that again", 45, 45),
-    Command("stop", "coach stop the session", "stop the session", 40, 45),
-    Command("fine", "coach i'm fine", "I'm fine", 40, 40),
-    Command("tired", "coach feeling tired", "feeling tired", 40, 45),
-    Command("pain", "coach that hurts", "pain", 30, 30),
+    Command("pause", "coach pause", "pause", 10, 10),
+    Command("resume", "coach resume", "resume", 25, 25),
+    Command("end_set", "coach done with this set", "done with this set", 20, 30),
+    Command("skip_rest", "coach skip the rest", "skip the rest", 30, 30),
+    Command("add_rest", "coach more rest", "more rest", 20, 20),
+    Command("repeat", "coach say that again", "say that again", 30, 30),
+    Command("stop", "coach stop the session", "stop the session", 25, 30),
+    Command("fine", "coach i'm fine", "I'm fine", 25, 25),
+    Command("tired", "coach feeling tired", "feeling tired", 25, 30),
+    Command("pain", "coach that hurts", "pain", 15, 15),
 )
 
 _BY_ID = {c.id: c for c in COMMANDS}

@@ -32,8 +32,8 @@ VERIFY_LEAD_S = 0.3
 VERIFY_TAIL_S = 0.3
 VERIFY_CLEAN = -2.6
 VERIFY_QUIET_DB = 40.0
-VERIFY_SLOPE = 0.35
-VERIFY_FLOOR = -12.0
+VERIFY_SLOPE = 0.25
+VERIFY_FLOOR = -10.0
 
 
 def verify_threshold(snr_db: float) -> float:
