@@ -306,6 +306,11 @@ def test_plan_line_texts() -> None:
     assert plan_line([session(at(25))], WED, WeeklyPlan(3, 3)) == (
         "Next session: Friday 27 November (1 of 3 this week done)"
     )
+    # More than planned (seen after a morning of short sessions): not "4 of 2–3 done".
+    four = [*three, session(at(28, 18))]
+    assert plan_line(four, date(2026, 11, 28), plan) == (
+        "Next session: Monday 30 November (4 this week, more than the 2–3 planned)"
+    )
     # Across a month boundary.
     assert plan_line([session(at(30))], date(2026, 11, 30), plan) == (
         "Next session: Wednesday 2 December (1 of 2–3 this week done)"

@@ -314,3 +314,32 @@ def test_spoken_counts_are_in_the_singular_for_one(exercise):
     assert any(t.startswith("Set 1 done: 1 rep.") for t in texts), texts
     assert any(t.startswith("Next: set 2 of 2, 1 rep.") for t in texts), texts
     assert texts[-1] == "Well done! That's the session: 2 sets, 2 reps."
+
+
+@pytest.mark.parametrize("how", ["stop", "pain"])
+def test_stopping_in_the_resume_get_ready_keeps_the_reps_done(exercise, how):
+    # Found walking the real window: pause mid-set, resume, and close the window (or stop, or
+    # answer pain) during the 3-second "Resuming": the set's done reps were lost, as if the
+    # stop had come in a rest.
+    r = Run(exercise, sets=2, reps=4)
+    r.ctl.start()
+    r.advance(10 + 8 * 2 + 2)  # rep 3, in the lift: two reps done
+    r.ctl.pause()
+    r.ctl.resume()
+    r.advance(1.0)  # inside the "Resuming" get-ready
+    assert r.ctl.timeline.reps_done_at(r.ctl.session_time()) == 2
+    if how == "stop":
+        assert r.ctl.stop()
+    else:
+        assert r.ctl.answer_comfort(Comfort.PAIN)
+    assert r.names("set_completed")[-1].fields == {"set": 1, "reps": 2}
+    assert r.names("session_completed")[0].fields["reps_total"] == 2
+
+
+def test_a_fresh_set_get_ready_has_no_reps_done(exercise):
+    r = Run(exercise, sets=2, reps=2)
+    r.ctl.start()
+    r.advance(4)
+    assert r.ctl.timeline.reps_done_at(r.ctl.session_time()) == 0
+    assert r.ctl.stop()
+    assert r.names("set_completed") == []

@@ -73,3 +73,19 @@ def test_dialog_fits_within_the_screen(window, qtbot, which):
     area = QApplication.primaryScreen().availableGeometry()
     assert dlg.width() <= area.width() and dlg.height() <= area.height()
     assert area.contains(dlg.geometry())
+
+
+def test_a_dialog_centred_near_the_top_is_moved_so_its_frame_fits():
+    # Seen at 1366x768 under openbox: Qt centred the 760 px safety check at y=4, the title bar
+    # pushed it down and its buttons sat on the screen's bottom edge, the border below it.
+    from PySide6.QtCore import QRect
+
+    from trainer.ui.dialog_text import fit_rect, framed
+
+    area = QRect(0, 0, 1366, 768)
+    fitted = fit_rect(QRect(193, 4, 980, 760), area)
+    assert area.contains(framed(fitted)), framed(fitted)
+    assert fitted.width() == 980
+    # A dialog already inside the screen with its frame keeps its place and size.
+    inside = QRect(200, 100, 600, 400)
+    assert fit_rect(inside, area) == inside

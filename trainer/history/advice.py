@@ -105,6 +105,8 @@ def plan_line(sessions: Sequence[SessionRecord], today: date, plan: WeeklyPlan) 
     else:
         when = _day_text(day)
     done = sessions_in_week(sessions, week_start(today))
+    if done > plan.max_per_week:  # "8 of 2–3 done" read as a count gone wrong
+        return f"Next session: {when} ({done} this week, more than the {plan.range_text()} planned)"
     return f"Next session: {when} ({done} of {plan.range_text()} this week done)"
 
 

@@ -13,13 +13,18 @@ import logging
 from collections.abc import Mapping
 
 import numpy as np
-from PySide6.QtCore import QIODevice, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QIODevice, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices, QtAudio
 
 from trainer.listen.decoder import RATE, DecoderError, KeywordSpotter
 from trainer.listen.gate import SpeechGate
 
 log = logging.getLogger(__name__)
+
+# A working input delivers a chunk every ~100 ms, silence included. When the sound system goes
+# away (PulseAudio killed or restarted) Qt reports no error on the source: the chunks just stop.
+SILENT_CHECKS = 3  # this many checks in a row with no chunk at all: the microphone has stopped
+CHECK_MS = 1000
 
 MIC_FIX = (
     "Plug in a microphone (a headset works well), check that it is not muted in the sound "
@@ -45,6 +50,9 @@ class _Worker(QObject):
         self._peak = 0
         self._since_level = 0
         self.chunks = 0
+        self._chunks_seen = 0
+        self._silent_checks = 0
+        self._watch: QTimer | None = None
         self.tap = False  # set from the GUI thread; a plain flag read once per chunk
 
     @Slot()
@@ -70,8 +78,25 @@ class _Worker(QObject):
             self.failed.emit(f"Spoken commands are off: the microphone could not be opened. {MIC_FIX}")
             return
         self.io.readyRead.connect(self._read)
+        self._watch = QTimer(self)  # made here, in the worker's thread, so it fires there
+        self._watch.setInterval(CHECK_MS)
+        self._watch.timeout.connect(self._check_flow)
+        self._watch.start()
 
-    def _state(self, state: QtAudio.State) -> None:
+    @Slot()
+    def _check_flow(self) -> None:
+        if self.chunks != self._chunks_seen:
+            self._chunks_seen, self._silent_checks = self.chunks, 0
+            return
+        self._silent_checks += 1
+        if self._silent_checks >= SILENT_CHECKS:
+            self.failed.emit(f"Spoken commands stopped: the microphone stopped sending sound. {MIC_FIX}")
+            self.stop()
+
+    @Slot()
+    def _state(self) -> None:
+        # No argument: PySide 6.x cannot convert the signal's QAudio::State for a Python slot
+        # ("Cannot call meta function"), so this never ran and a failing microphone went unseen.
         if self.source is not None and self.source.error() not in (
             QtAudio.Error.NoError,
             QtAudio.Error.UnderrunError,
@@ -107,6 +132,9 @@ class _Worker(QObject):
 
     @Slot()
     def stop(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
         if self.source is not None:
             self.source.stop()
             self.source = None

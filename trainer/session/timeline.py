@@ -427,6 +427,8 @@ class Timeline:
     def reps_done_at(self, t: float) -> int:
         """Reps of the current set that count as done at t (lowering or relaxing counts)."""
         seg = self.segment_at(t)
+        if seg.kind is Kind.GET_READY:
+            return seg.from_rep - 1  # a resumed set keeps the reps done before the pause
         if seg.kind is not Kind.PHASE:
             return 0
         return seg.rep if seg.phase in ("lower", "relax") else seg.rep - 1
@@ -495,6 +497,8 @@ class Timeline:
                 b.event(t, RepCompleted(seg.set_no, seg.rep))
             if done > 0:
                 b.finish_set(seg.set_no, done)
+        elif seg.kind is Kind.GET_READY and done > 0:
+            b.finish_set(seg.set_no, done)  # stopped in the "Resuming" of a set under way
         elif seg.kind is Kind.REST:
             b.event(t, RestEnded(seg.set_no))
         if reason is EndReason.PAIN and self.reps_by_set:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from trainer.ui.placement import FRAME_H, FRAME_W
+from trainer.ui.placement import FRAME_H, FRAME_W, TITLE_H
 
 
 def scaled(font: QFont, scale: float) -> QFont:
@@ -25,13 +25,22 @@ def scaled(font: QFont, scale: float) -> QFont:
     return f
 
 
+def framed(rect: QRect) -> QRect:
+    """`rect` with the window manager's frame around it (title bar above, border below)."""
+    side = FRAME_W // 2
+    return rect.adjusted(-side, -TITLE_H, side, FRAME_H - TITLE_H)
+
+
 def fit_rect(rect: QRect, area: QRect) -> QRect:
-    """`rect` made no larger than `area` (less the window frame) and moved inside it."""
+    """`rect` made no larger than `area` less the window frame, and moved so that its frame is
+    inside `area` too (a dialog Qt centred at y=4 had its title bar pushing its buttons off
+    the bottom of a 768 px screen)."""
+    side = FRAME_W // 2
     w = min(rect.width(), area.width() - FRAME_W)
     h = min(rect.height(), area.height() - FRAME_H)
-    x = min(max(rect.x(), area.left()), area.right() - FRAME_W - w + 1)
-    y = min(max(rect.y(), area.top() + FRAME_H - 8), area.bottom() - h + 1)
-    return QRect(x, max(y, area.top()), w, h)
+    x = min(max(rect.x(), area.left() + side), area.right() - side - w + 1)
+    y = min(max(rect.y(), area.top() + TITLE_H), area.bottom() - (FRAME_H - TITLE_H) - h + 1)
+    return QRect(x, y, w, h)
 
 
 class DialogSizer(QObject):
@@ -79,7 +88,10 @@ class DialogSizer(QObject):
         if screen is None:
             return
         rect, area = dialog.geometry(), screen.availableGeometry()
-        if area.contains(rect):
+        owner = dialog.parentWidget()
+        if owner is not None:  # where Qt centres it: over its window
+            rect.moveCenter(owner.window().geometry().center())
+        if area.contains(framed(rect)):
             return  # where Qt or the window manager put it (over its window)
         fitted = fit_rect(rect, area)
         if fitted != rect:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtMultimedia import QSoundEffect
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QProgressBar, QWidget
 
 from trainer.clock import watchdog_monotonic
 from trainer.listen.capture import Listener
@@ -87,7 +87,17 @@ class ListenControl(QObject):
         self.meter.setTextVisible(False)
         self.meter.setAccessibleName("Microphone level")
         self.meter.setToolTip("Microphone level (spoken commands)")
-        self.meter.hide()  # put in the status bar when listening starts (the bar takes room)
+        # In the menu bar's corner, shown while listening: a status bar at the bottom took ~27 px
+        # from the window when it first appeared, moving the big buttons under the pointer.
+        self.corner = QWidget()
+        row = QHBoxLayout(self.corner)
+        row.setContentsMargins(4, 0, 8, 0)
+        row.addWidget(QLabel("Listening"))
+        row.addWidget(self.meter)
+        self.meter.setMaximumHeight(self.meter.fontMetrics().height())  # no taller than the menus
+        self.corner.hide()
+        # Set once, now: a corner widget added later made the menu bar 3 px taller, moving all.
+        window.menuBar().setCornerWidget(self.corner, Qt.Corner.TopRightCorner)
         self._tick: QSoundEffect | None = None
         self.trial: Trial | None = None
         self._trial_started = False  # the trial switched the microphone on, so it switches it off
@@ -150,15 +160,14 @@ class ListenControl(QObject):
         self.listener.level.connect(self._level)
         self.listener.audio.connect(self._audio)
         self.listener.failed.connect(self._failed)
-        self.window.statusBar().addPermanentWidget(self.meter)
-        self.meter.show()
+        self.corner.show()
         self.listener.start()
 
     def stop(self) -> None:
         if self.listener is not None:
             self.listener.close()
             self.listener = None
-        self.meter.hide()
+        self.corner.hide()
 
     def restart(self) -> None:
         """Start again with the thresholds now in the settings (after teaching)."""

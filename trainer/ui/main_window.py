@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         self.runner.request_stop()
 
     def confirm_stop(self) -> bool:
-        return ask_stop(self)
+        return ask_stop(self, self.controller)
 
     def save_note(self, text: str) -> None:
         if self.runner.save_note(text):

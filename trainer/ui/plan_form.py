@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
     QWidget,
@@ -27,6 +26,7 @@ from trainer.history.advice import Suggestion, WeeklyPlan
 from trainer.session import Plan, PlanError, Tempo
 from trainer.text import plural
 from trainer.ui import theme
+from trainer.ui.wrap_button import WrapButton
 
 if TYPE_CHECKING:
     from trainer.settings import Settings
@@ -139,7 +139,7 @@ class PlanForm(QObject):
         self.suggest_label.setWordWrap(True)
         self.suggest_label.setAccessibleName("Suggestion for this session")
         self.suggest_label.hide()
-        self.suggest_button = QPushButton()
+        self.suggest_button = WrapButton()
         self.suggest_button.setAccessibleName("Use the suggested plan")
         self.suggest_button.clicked.connect(self.apply_suggestion)
         self.suggest_button.hide()

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trainer.present.questions import STOP_QUESTION, quit_question
+from trainer.present.questions import quit_question, stop_question
 from trainer.session import SessionController
 from trainer.session.timeline import Kind
 
 
-def ask_stop(parent: QWidget) -> bool:
+def _where(ctl: SessionController | None) -> tuple[Kind, int]:
+    """The kind of segment the session is in and the reps of the current set done."""
+    if ctl is None:
+        return Kind.REST, 0
+    t = ctl.session_time()
+    return ctl.timeline.segment_at(t).kind, ctl.timeline.reps_done_at(t)
+
+
+def ask_stop(parent: QWidget, ctl: SessionController | None) -> bool:
     answer = QMessageBox.question(
         parent,
         "Stop the session?",
-        STOP_QUESTION,
+        stop_question(*_where(ctl)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -21,12 +29,8 @@ def ask_stop(parent: QWidget) -> bool:
 
 
 def ask_quit(parent: QWidget, ctl: SessionController | None) -> bool:
-    kind, done = Kind.REST, 0
-    if ctl is not None:
-        t = ctl.session_time()
-        kind, done = ctl.timeline.segment_at(t).kind, ctl.timeline.reps_done_at(t)
     box = QMessageBox(
-        QMessageBox.Icon.Question, "Quit during the session?", quit_question(kind, done), parent=parent
+        QMessageBox.Icon.Question, "Quit during the session?", quit_question(*_where(ctl)), parent=parent
     )
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole))

@@ -1,0 +1,64 @@
+"""The comfort question's panel keeps its place: it never widens the column beside the figure,
+and answering it does not move its buttons (found walking the real window at 1366x768)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from trainer.present import ComfortQuestion
+from trainer.ui.comfort_panel import ComfortPanel
+
+
+def _panel(qtbot, width: int) -> ComfortPanel:
+    panel = ComfortPanel()
+    qtbot.addWidget(panel)
+    panel.set_fonts(QApplication.font(), 1.0)
+    panel.ask(ComfortQuestion(1, None, "How did set 1 feel?", "Press F, T or P (or a button)."))
+    panel.resize(width, 100)
+    panel.show()
+    panel.resize(width, panel.sizeHint().height())  # as the column's layout gives it
+    return panel
+
+
+def _labels_fit(panel: ComfortPanel) -> bool:
+    for b in panel.buttons.values():
+        metrics = QFontMetrics(b.font())
+        if metrics.horizontalAdvance(b.text()) > b.width() - 8:
+            return False
+    return True
+
+
+def test_a_narrow_column_gets_the_answer_alone_not_a_wider_column(qtbot):
+    # The one-line buttons needed 382 px: beside the figure at 1280 px the column was 351 px,
+    # so the splitter moved when the question appeared (the figure's check boxes jumped 19 px).
+    panel = _panel(qtbot, 330)
+    assert panel.minimumSizeHint().width() <= 330
+    assert [b.text() for b in panel.buttons.values()] == ["Fine", "Tired", "Pain"]
+    assert _labels_fit(panel)
+
+
+def test_a_wide_column_keeps_each_answer_on_one_line(qtbot):
+    panel = _panel(qtbot, 600)
+    assert [b.text() for b in panel.buttons.values()] == ["Fine  [F]", "Tired  [T]", "Pain  [P]"]
+    assert _labels_fit(panel)
+
+
+def test_answering_does_not_move_the_buttons(qtbot):
+    # The panel is pinned at the bottom of the column: "Thank you — noted." is a line shorter
+    # than the ask, so the panel shrank and its buttons moved down 18 px under the pointer.
+    panel = _panel(qtbot, 340)
+    panel.ask(ComfortQuestion(1, None, "How did set 1 feel?", ASK))
+    panel.resize(340, panel.sizeHint().height())
+    qtbot.wait(10)
+    height, hint_lines = panel.height(), panel.hint.height()
+    fine = panel.buttons["fine"]
+    panel.ask(ComfortQuestion(1, "fine", "How did set 1 feel?", "Thank you — noted."))
+    panel.resize(340, panel.sizeHint().height())  # as the column's layout does
+    qtbot.wait(10)
+    assert hint_lines > QFontMetrics(panel.hint.font()).lineSpacing() * 1.5  # the ask took two lines
+    assert (panel.height(), fine.y()) == (height, fine.y())
+    assert panel.sizeHint().height() == height
+
+
+ASK = "Press F, T or P (or a button). No answer is fine too."
