@@ -12,7 +12,7 @@ figures below are on a HELD-OUT set the tuning never saw: the same two voices at
 - false alarms per hour, gate off, on non-command speech: the source article read by all three
   voices, and the coach's lines read by the held-out voice (--quick: the article by one voice);
 - tail fires: command words said without the prefix ("I am done with this set") by all three
-  voices: must be none;
+  voices: must be none (other such sentences, read by the tuning voices, are the tuning set's);
 - self-triggers: a whole default session's coach audio (the trainer's own espeak-ng clips, mixed
   at their planned times) into the decoder with no gate (with the gate on it is a test through
   a real microphone: tests/listen/test_listen_self_e2e.py);
@@ -70,6 +70,20 @@ TAILS = (
     "I am feeling tired.",
     "We can resume when ready.",
     "Let's pause here.",
+)
+# The same kind of sentences for tuning (utterance verification, thresholds), read by the
+# tuning voices only; TAILS above are never tuned on.
+TUNING_TAILS = (
+    "I am nearly done with this set.",
+    "Do we skip the rest or not?",
+    "Can you say that again please?",
+    "You can stop the session whenever.",
+    "Give me more rest next time.",
+    "Honestly I'm fine.",
+    "Ouch, that hurts my back.",
+    "After work I am feeling tired.",
+    "Let us resume the plan.",
+    "Take a pause first.",
 )
 
 
@@ -217,6 +231,12 @@ def measure_listen(cache: Path | None = None, quick: bool = False) -> dict[str, 
         for text in TAILS:
             tails += len(_run(k, with_noise(speak(text, voice, cache), None)))
     out["listen_tail_fires"] = tails
+    if not quick:
+        out["listen_tuning_tail_fires"] = sum(
+            len(_run(k, with_noise(speak(text, voice, cache), None)))
+            for voice in ("slt", "joe")
+            for text in TUNING_TAILS
+        )
     out["listen_self_triggers_gate_off"] = _self_triggers(k, cache)
     lat = sorted(latencies)
     out["listen_latency_p50_s"] = round(lat[len(lat) // 2], 3) if lat else None

@@ -3,12 +3,19 @@ HTS 'slt', Piper's neural 'joe'; neither is espeak-ng), clean and with pink nois
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from benchmarks.speechgen import RATE, speak, with_noise
+from benchmarks.speechgen import RATE, pink_noise, speak, with_noise
 from tests.listen.conftest import CACHE, command_audio
 from trainer.listen.commands import COMMANDS
-from trainer.listen.decoder import KeywordSpotter
+from trainer.listen.decoder import (
+    VERIFY_CLEAN,
+    VERIFY_FLOOR,
+    KeywordSpotter,
+    snr_estimate,
+    verify_threshold,
+)
 
 
 def heard(spotter: KeywordSpotter, audio) -> list[str]:
@@ -29,20 +36,37 @@ def spotter():
     return k
 
 
-pytestmark = pytest.mark.slow  # Festival runs as a process to make the test speech
+slow = pytest.mark.slow  # Festival runs as a process to make the test speech
 
 
+def test_verification_asks_most_in_a_quiet_room_and_less_in_noise_down_to_a_floor():
+    assert verify_threshold(60.0) == verify_threshold(40.0) == VERIFY_CLEAN
+    assert VERIFY_FLOOR < verify_threshold(25.0) < VERIFY_CLEAN
+    assert verify_threshold(-20.0) == VERIFY_FLOOR
+
+
+def test_the_snr_estimate_tells_a_quiet_room_from_a_noisy_one():
+    rng = np.random.default_rng(7)
+    speech = np.zeros(3 * RATE)
+    speech[RATE : 2 * RATE] = 8000 * np.sin(np.arange(RATE) * 2 * np.pi * 220 / RATE)
+    quiet = (speech + rng.normal(0, 3, len(speech))).astype(np.int16)
+    noisy = (speech + pink_noise(len(speech), 1) * 8000 / np.sqrt(2) / 10).astype(np.int16)  # 20 dB
+    assert snr_estimate(quiet, RATE, 2 * RATE) > 60
+    assert 15 < snr_estimate(noisy, RATE, 2 * RATE) < 35
+
+
+@slow
 @pytest.mark.parametrize("voice", ["slt", "joe"])
 def test_nearly_every_command_is_heard_clean_and_none_is_confused(spotter, voice):
-    # The prefix check (decoder.py) costs some true commands to stop the tail fires: measured
-    # 80 % clean on the tuning voices, 84 % held out. A miss is heard as nothing, never as another
-    # command.
+    # Verification (decoder.py) costs few true commands: measured 96 % clean on the tuning
+    # voices. A miss is heard as nothing, never as another command.
     results = {c.id: heard(spotter, command_audio(c.id, voice)) for c in COMMANDS}
     missed = [k for k, v in results.items() if v == []]
     wrong = {k: v for k, v in results.items() if v not in ([k], [])}
     assert len(missed) <= 3 and not wrong, results
 
 
+@slow
 def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
     ok = confused = n = 0
     for c in COMMANDS:
@@ -55,15 +79,35 @@ def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
     assert confused <= 2, confused
 
 
+@slow
 def test_talk_without_the_prefix_fires_nothing(spotter):
     # The command words in ordinary sentences, without the prefix: the tails of long commands
-    # ("... skip resting, and say it again") fired before the prefix check.
+    # ("... skip resting, and say it again") fired before hits were checked.
     talk = (
         "Pause for a moment, then resume when you are ready. I am done with this one; skip "
         "resting, and say it again. It hurts a little, but I am feeling fine, just tired. Stop."
     )
     for voice in ("slt", "joe"):
         assert heard(spotter, with_noise(speak(talk, voice, CACHE), None)) == []
+
+
+@slow
+def test_a_command_right_after_talk_that_was_turned_down_is_still_heard():
+    # A hit that verification drops must not cost the search what follows it. The sentences
+    # are ones whose command words each voice's keyword search hears (tuning set), from a
+    # spotter warmed as the fixture's but fresh (what it heard before changes its hits).
+    spotter = KeywordSpotter()
+    for voice in ("slt", "joe"):
+        heard(
+            spotter, with_noise(speak("Good morning. Let us get ready for the exercise.", voice, CACHE), None)
+        )
+    for voice, text in (("slt", "Can you say that again please?"), ("joe", "After work I am feeling tired.")):
+        talk = speak(text, voice, CACHE)
+        command = command_audio("pause", voice)
+        audio = with_noise(np.concatenate([talk, np.zeros(RATE // 2, np.int16), command]), None)
+        dropped = len(spotter.rejected)
+        assert heard(spotter, audio) == ["pause"], voice
+        assert len(spotter.rejected) > dropped, voice  # the talk was heard, and turned down
 
 
 def test_a_missing_model_is_one_clear_error(monkeypatch, tmp_path):

@@ -15,20 +15,44 @@ from typing import Any
 
 import numpy as np
 
-from trainer.listen.commands import PREFIX, Command, command_by_id, command_for_phrase, kws_lines
+from trainer.listen.commands import Command, command_by_id, command_for_phrase, kws_lines
 from trainer.listen.denoise import Denoiser
 
 RATE = 16000
 CHUNK_BYTES = RATE // 10 * 2  # 100 ms of int16, as the microphone delivers it
 FRAME = RATE // 100  # pocketsphinx's 10 ms frames
 RECENT_S = 4
-# The prefix check, tuned on the tuning voices and the tail sentences (benchmarks/listen.py):
-# 1e-25 over the first 0.6 s dropped 10 of 13 tail fires and 2 of 120 true commands in a short
-# run; the stricter 1e-23 over 0.5 s dropped 12 of 13 tail fires but, in the full benchmark, a
-# quarter of the true commands (clean detection 71 % on held-out voices).
-PREFIX_EXP = 25
-PREFIX_S = 0.6
-PREFIX_LEAD_S = 0.2  # from a little before the phrase's own start, which is only roughly placed
+# Utterance verification (benchmarks/listen.py tunes it on the tuning voices): a keyword hit is
+# kept only when its audio, from a little before the phrase to its end, scores well enough as
+# "coach <words>" (forced alignment) against a free phone loop (allphone) over the same frames.
+# The per-frame difference (VERIFY_CLEAN at a quiet background) is lowered in noise, where
+# every phrase fits worse, by VERIFY_SLOPE per dB of estimated signal-to-noise ratio below
+# VERIFY_QUIET_DB, never below VERIFY_FLOOR.
+VERIFY_LEAD_S = 0.3
+VERIFY_TAIL_S = 0.3
+VERIFY_CLEAN = -2.6
+VERIFY_QUIET_DB = 40.0
+VERIFY_SLOPE = 0.25
+VERIFY_FLOOR = -10.0
+
+
+def verify_threshold(snr_db: float) -> float:
+    """The least per-frame score difference a hit needs at an estimated SNR."""
+    return max(VERIFY_FLOOR, VERIFY_CLEAN - VERIFY_SLOPE * max(0.0, VERIFY_QUIET_DB - snr_db))
+
+
+def snr_estimate(recent: np.ndarray, start: int, end: int) -> float:
+    """dB between the loud part of [start, end) (the phrase) and the quiet part of `recent`
+    (the room between words): 10 ms frame powers, 90th against 10th percentile."""
+
+    def powers(x: np.ndarray) -> np.ndarray:
+        f = x[: len(x) // FRAME * FRAME].astype(np.float64).reshape(-1, FRAME)
+        return np.asarray((f**2).mean(axis=1) + 1.0)
+
+    phrase, room = powers(recent[start:end]), powers(recent)
+    if len(phrase) == 0 or len(room) == 0:
+        return 0.0
+    return float(10 * np.log10(np.percentile(phrase, 90) / np.percentile(room, 10)))
 
 
 class DecoderError(RuntimeError):
@@ -81,76 +105,120 @@ def _decoder(kws: str) -> Any:
 
 
 class KeywordSpotter:
-    """Keyword spotting over the denoised microphone, each hit checked for its prefix.
+    """Keyword spotting over the denoised microphone, each hit verified before it counts.
 
     A one-syllable prefix is cheap to imitate: "Please stop the session" scores as "coach stop
-    the session" because the long tail carries the weak start. So every hit is decoded again,
-    its first PREFIX_S only, for the prefix word alone at PREFIX_EXP: a hit whose own start is
-    not "coach" is dropped.
+    the session" because the long tail carries the weak start. So each hit's audio is decoded
+    twice more by a second decoder, as exactly "coach <words>" and as any sequence of phones; a
+    hit whose forced alignment fits much worse than the free phone loop (per frame) is dropped.
+    The keyword search itself runs on undisturbed while a hit waits (VERIFY_TAIL_S, for the
+    alignment to have all of it) and when one is dropped, so a short phrase heard early inside
+    a longer one ("coach pause" in "coach p...") neither cuts the longer one off nor wins over
+    it: of the hits due together, the best-fitting one that passes is taken.
     """
 
     def __init__(self, exps: Mapping[str, int] | None = None, verify: bool = True) -> None:
         self._decoder = _decoder(kws_lines(exps))
-        fd, path = tempfile.mkstemp(prefix="thoracic-kws-", suffix=".txt")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(f"{PREFIX} /1e-{PREFIX_EXP}/\n")
-            self._decoder.add_kws("prefix", path)
-        finally:
-            os.unlink(path)
-        self._main = self._decoder.current_search()
         self.verify = verify
+        self._checker = _decoder(kws_lines()) if verify else None
+        if self._checker is not None:
+            self._checker.add_allphone_file("phones", None)  # uniform phone loop, no language model
         self._denoise = Denoiser()
         self._recent = np.zeros(0, dtype=np.int16)  # the last RECENT_S of denoised audio
         self._fed = 0  # samples fed in all, and at the start of the utterance
         self._utt_start = 0
-        self.rejected: list[str] = []  # hits dropped for want of the prefix (for the benchmark)
+        self._seen: set[tuple[str, int]] = set()  # (phrase, end frame) hits of this utterance
+        self._pending: list[tuple[Command, int, int]] = []  # hits to verify (absolute samples)
+        self.rejected: list[str] = []  # hits dropped by verification (for the benchmark)
+        self.scores: list[tuple[str, float, float]] = []  # (command, score, needed) per hit checked
         self._decoder.start_utt()
 
     def feed(self, pcm: bytes) -> list[Command]:
-        """Decode a chunk (16-bit little-endian mono at 16 kHz); the commands that ended in it."""
+        """Decode a chunk (16-bit little-endian mono at 16 kHz); the commands heard by its end
+        (a command is reported VERIFY_TAIL_S after it ends, at the chunk that reaches that)."""
         clean = self._denoise(np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype=np.int16))
         if len(clean) == 0:
             return []
         self._recent = np.concatenate([self._recent, clean])[-RECENT_S * RATE :]
         self._fed += len(clean)
         self._decoder.process_raw(clean.tobytes(), False, False)
-        hyp = self._decoder.hyp()
-        if hyp is None:
+        if self._decoder.hyp() is not None:
+            for seg in self._decoder.seg():
+                cmd = command_for_phrase(seg.word)
+                if cmd is None or (cmd.phrase, seg.end_frame) in self._seen:
+                    continue
+                self._seen.add((cmd.phrase, seg.end_frame))
+                start = self._utt_start + FRAME * seg.start_frame
+                end = self._utt_start + FRAME * (seg.end_frame + 1)
+                # The same phrase again over the same sound: keep the later, longer hit only.
+                self._pending = [p for p in self._pending if not (p[0] is cmd and p[2] > start)]
+                self._pending.append((cmd, start, end))
+        if not self._pending:
             return []
-        starts = {" ".join(seg.word.split()): seg.start_frame for seg in self._decoder.seg()}
-        self._decoder.end_utt()
-        found: list[Command] = []
-        # Several keyphrases can pass in one chunk ("coach pause  coach pain"): keep them in order.
-        for part in hyp.hypstr.split("  "):
-            cmd = command_for_phrase(part)
-            if cmd is None or cmd in found:
-                continue
-            if self.verify and not self._prefix_at(self._utt_start + FRAME * starts.get(cmd.phrase, 0)):
+        if not self.verify:
+            found = list(dict.fromkeys(p[0] for p in self._pending))
+            self._restart()
+            return found
+        tail = int(VERIFY_TAIL_S * RATE)
+        due = [p for p in self._pending if p[2] + tail <= self._fed]
+        if not due or any(p[2] + tail > self._fed and p[1] < max(d[2] for d in due) for p in self._pending):
+            return []  # nothing due, or a hit over the same sound still to wait for
+        self._pending = [p for p in self._pending if p[2] + tail > self._fed]
+        best: tuple[float, Command] | None = None
+        for cmd, start, end in due:
+            margin = self._verify(cmd, start, end)
+            if margin is None:
                 self.rejected.append(cmd.id)
-                continue
-            found.append(cmd)
+            elif best is None or margin > best[0]:
+                best = (margin, cmd)
+        if best is None:
+            return []
+        self._restart()
+        return [best[1]]
+
+    def _restart(self) -> None:
+        """A new utterance: after a command, nothing heard before it counts again."""
+        self._decoder.end_utt()
+        self._pending = []
+        self._seen.clear()
         self._utt_start = self._fed
         self._decoder.start_utt()
-        return found
 
-    def _prefix_at(self, start: int) -> bool:
-        """Is the prefix word said at absolute sample `start`? (The utterance is ended.)"""
-        first = len(self._recent) - (self._fed - start) - int(PREFIX_LEAD_S * RATE)
-        piece = self._recent[max(0, first) : max(0, first) + int((PREFIX_LEAD_S + PREFIX_S) * RATE)]
-        self._decoder.activate_search("prefix")
-        self._decoder.start_utt()
-        self._decoder.process_raw(piece.tobytes(), False, True)
-        said = self._decoder.hyp() is not None
-        self._decoder.end_utt()
-        self._decoder.activate_search(self._main)
-        return said
+    def _score(self, pcm: np.ndarray) -> float | None:
+        """The checker's best path score over `pcm` (log units), None: no path."""
+        assert self._checker is not None
+        self._checker.start_utt()
+        self._checker.process_raw(pcm.tobytes(), False, True)
+        self._checker.end_utt()
+        hyp = self._checker.hyp()
+        if hyp is None or hyp.best_score <= 0:
+            return None
+        return float(self._checker.get_logmath().log(hyp.best_score))
+
+    def _verify(self, cmd: Command, start: int, end: int) -> float | None:
+        """How far the audio from absolute sample `start` to `end` (with a little around it)
+        fits "coach <words>" better than needed, per frame; None when it does not."""
+        assert self._checker is not None
+        offset = len(self._recent) - self._fed  # absolute sample -> index into _recent
+        a = max(0, start + offset - int(VERIFY_LEAD_S * RATE))
+        b = min(len(self._recent), end + offset + int(VERIFY_TAIL_S * RATE))
+        piece = self._recent[a:b]
+        frames = len(piece) // FRAME
+        needed = verify_threshold(snr_estimate(self._recent, max(0, start + offset), b))
+        self._checker.set_align_text(cmd.phrase)
+        aligned = self._score(piece) if frames >= 10 else None
+        self._checker.activate_search("phones")
+        free = self._score(piece) if frames >= 10 else None
+        if aligned is None or free is None:
+            self.scores.append((cmd.id, float("-inf"), needed))
+            return None
+        score = (aligned - free) / frames
+        self.scores.append((cmd.id, score, needed))
+        return score - needed if score >= needed else None
 
     def reset(self) -> None:
         """Forget what was heard so far (after a hit, or when the gate shuts)."""
-        self._decoder.end_utt()
-        self._utt_start = self._fed
-        self._decoder.start_utt()
+        self._restart()
 
 
 class ThresholdProbe:
