@@ -98,3 +98,13 @@ def test_taught_thresholds_stay_within_bounds():
 @pytest.mark.parametrize("text", ["", "garbage", "=,=,"])
 def test_unreadable_thresholds_give_the_defaults(text):
     assert parse_exps(text) == {}
+
+
+def test_phrases_are_shown_as_written():
+    # The explanation listed "coach i'm fine": the dictionary's lower case, shown to the person.
+    from trainer.listen.commands import command_by_id
+    from trainer.ui.listen_control import command_list
+
+    assert command_by_id("fine").shown == "coach I'm fine"
+    assert command_by_id("pause").shown == "coach pause"
+    assert "“coach I'm fine”" in command_list() and "i'm" not in command_list()

@@ -31,6 +31,11 @@ class Command:
     def words(self) -> str:
         return self.phrase.removeprefix(PREFIX + " ")
 
+    @property
+    def shown(self) -> str:
+        """The phrase as written for the person: "coach I'm fine", not the dictionary's "i'm"."""
+        return " ".join("I" + w[1:] if w == "i" or w.startswith("i'") else w for w in self.phrase.split())
+
 
 # Thresholds from a sweep on the tuning set (benchmarks/listen.py): `safe_exp` was the loosest
 # exponent at which the phrase fired on none of the coach's lines and none of the other commands;

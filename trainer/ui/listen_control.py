@@ -51,7 +51,7 @@ class Trial(Protocol):
 
 
 def command_list() -> str:
-    return "\n".join(f"“{c.phrase}” — {c.label}" for c in COMMANDS)
+    return "\n".join(f"“{c.shown}” — {c.label}" for c in COMMANDS)
 
 
 def _tick_wav(path: Path) -> Path:

@@ -107,7 +107,7 @@ class TeachDialog(QDialog):
         cid = self._plan[self._step]
         cmd = command_by_id(cid)
         take = self._plan[: self._step + 1].count(cid)
-        self.prompt.setText(f"Say: “{cmd.phrase}”  (take {take} of {TAKES})")
+        self.prompt.setText(f"Say: “{cmd.shown}”  (take {take} of {TAKES})")
         self.progress.setValue(self._step)
         self._buffer = bytearray()
         self._recording = True

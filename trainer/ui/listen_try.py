@@ -37,7 +37,7 @@ class TryCommandDialog(QDialog):
         self.setWindowTitle("Try a command")
         self.ask = QLabel(ASK)
         self.ask.setWordWrap(True)
-        self.commands = QLabel("Commands: " + ", ".join(f"“{c.phrase}”" for c in COMMANDS) + ".")
+        self.commands = QLabel("Commands: " + ", ".join(f"“{c.shown}”" for c in COMMANDS) + ".")
         self.commands.setWordWrap(True)
         self.meter = QProgressBar()
         self.meter.setRange(0, 100)
