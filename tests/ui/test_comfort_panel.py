@@ -62,3 +62,13 @@ def test_answering_does_not_move_the_buttons(qtbot):
 
 
 ASK = "Press F, T or P (or a button). No answer is fine too."
+
+
+def test_big_text_gets_taller_buttons_with_room_around_the_words(qtbot):
+    # At 3840x2160 without display scaling the words filled the fixed 56 px buttons.
+    normal, big = _panel(qtbot, 600), ComfortPanel()
+    qtbot.addWidget(big)
+    big.set_fonts(QApplication.font(), 2.0)
+    fine = big.buttons["fine"]
+    assert normal.buttons["fine"].minimumHeight() == 56
+    assert fine.minimumHeight() >= 1.8 * QFontMetrics(fine.font()).lineSpacing()

@@ -84,8 +84,11 @@ class ComfortPanel(QFrame):
         f2 = QFont(base)
         f2.setPointSizeF(16 * scale)
         f2.setBold(True)
+        # 56 px, or room around the words on a big screen (at 3840×2160 the text filled it).
+        least = max(56, round(1.9 * QFontMetrics(f2).lineSpacing()))
         for b in self.buttons.values():
             b.setFont(f2)
+            b.setMinimumHeight(least)
         f3 = QFont(base)
         f3.setPointSizeF(11 * scale)
         self.hint.setFont(f3)
