@@ -72,3 +72,12 @@ def test_big_text_gets_taller_buttons_with_room_around_the_words(qtbot):
     fine = big.buttons["fine"]
     assert normal.buttons["fine"].minimumHeight() == 56
     assert fine.minimumHeight() >= 1.8 * QFontMetrics(fine.font()).lineSpacing()
+
+
+def test_the_three_answers_are_labelled_alike_at_every_width(qtbot):
+    # At 1366x768 the panel showed "Fine  [F]" beside "Tired" and "Pain" (only Fine's fitted).
+    for width in range(300, 640, 10):
+        panel = _panel(qtbot, width)
+        keyed = {"[" in b.text() for b in panel.buttons.values()}
+        assert len(keyed) == 1, (width, [b.text() for b in panel.buttons.values()])
+        assert _labels_fit(panel)

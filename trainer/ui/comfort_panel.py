@@ -106,6 +106,7 @@ class ComfortPanel(QFrame):
         margins = self._layout.contentsMargins()
         room = self.width() - margins.left() - margins.right() - (len(ANSWERS) - 1) * _ROW_SPACING
         each = room // len(ANSWERS)
+        fits = []
         for answer, text, key, _colour in ANSWERS:
             b = self.buttons[answer]
             metrics = QFontMetrics(b.font())
@@ -113,11 +114,12 @@ class ComfortPanel(QFrame):
             least = metrics.horizontalAdvance(text) + pad
             if b.minimumWidth() != least:
                 b.setMinimumWidth(least)
-            label = _label(
-                text, key, with_key=metrics.horizontalAdvance(_label(text, key, True)) + pad <= each
-            )
-            if b.text() != label:
-                b.setText(label)
+            fits.append(metrics.horizontalAdvance(_label(text, key, True)) + pad <= each)
+        # All three alike: "Fine  [F]" beside "Tired" alone looked like a mistake.
+        for answer, text, key, _colour in ANSWERS:
+            label = _label(text, key, with_key=all(fits))
+            if self.buttons[answer].text() != label:
+                self.buttons[answer].setText(label)
         # Never squeezed by the column above it: the buttons must stay big and readable. The
         # height for this width (the question may wrap), not the size hint's guess at a width.
         need = self._layout.totalHeightForWidth(self.width()) if self.width() > 0 else -1
