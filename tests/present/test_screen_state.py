@@ -17,6 +17,7 @@ from trainer.present.screen_state import (
     PAUSED_HINT,
     READY_HINT,
     follow_caption,
+    idle_caption,
 )
 from trainer.session import Comfort, Kind, ManualClock, Plan, SessionController, Status
 from trainer.session.events import EndReason, SessionCompleted, TimedEvent
@@ -80,6 +81,8 @@ def test_follow_along_caption_says_what_to_do_before_any_cue(exercise: Exercise)
     paused.ctl.toggle_pause()
     assert follow_caption(paused.screen(), "") == f"Press Space to resume. {FOLLOW_LEAVE}"
     assert follow_caption(ready, "Lift slowly") == "Lift slowly"  # a spoken cue takes the bar
+    assert idle_caption(ready, "") == "Press Space to start."  # the normal window's bar
+    assert idle_caption(ready, "Lift slowly") == "Lift slowly"
 
 
 def test_ready_plurals(exercise: Exercise) -> None:

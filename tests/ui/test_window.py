@@ -156,3 +156,11 @@ def test_a_second_click_on_the_chosen_comfort_answer_keeps_it_marked(make_window
     step(win, clock, 0.2)
     assert tired.isChecked() and not win.comfort_panel.buttons["fine"].isChecked()
     assert win.controller is not None and win.controller.comfort[1] == "tired"
+
+
+def test_ready_caption_says_what_to_do(make_window, qtbot):
+    # The normal window's ready screen had an empty dark band where the caption goes.
+    win, _clock = make_window("kneeling", sets=2, reps=2)
+    assert win.caption.text() == "Press Space to start."
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert win.caption.text().startswith("Get ready.")

@@ -9,6 +9,7 @@ from trainer.present.screen_state import (
     fmt_countdown,
     fmt_duration,
     follow_caption,
+    idle_caption,
     present,
     session_facts,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "fmt_countdown",
     "fmt_duration",
     "follow_caption",
+    "idle_caption",
     "present",
     "session_facts",
 ]

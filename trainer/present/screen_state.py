@@ -138,13 +138,21 @@ class ScreenState:
 FOLLOW_LEAVE = "Esc leaves full screen."
 
 
-def follow_caption(state: ScreenState, caption: str) -> str:
-    """The follow-along screen's caption bar: the last spoken cue, or while nothing has been
-    said yet (the ready screen) what to do now, so the bar is never an empty band."""
+def idle_caption(state: ScreenState, caption: str) -> str:
+    """The caption bar: the last spoken cue, or while nothing has been said yet (the ready
+    screen) what to do now, so the bar is not an empty dark band."""
     if caption:
         return caption
     meaning = state.key_meaning("Space")
-    return f"Press Space to {meaning.lower()}. {FOLLOW_LEAVE}" if meaning else FOLLOW_LEAVE
+    return f"Press Space to {meaning.lower()}." if meaning else ""
+
+
+def follow_caption(state: ScreenState, caption: str) -> str:
+    """The follow-along screen's caption bar: as `idle_caption`, and how to leave full screen."""
+    if caption:
+        return caption
+    hint = idle_caption(state, "")
+    return f"{hint} {FOLLOW_LEAVE}" if hint else FOLLOW_LEAVE
 
 
 def _comfort(target: int | None, answer: Comfort | None) -> ComfortQuestion | None:

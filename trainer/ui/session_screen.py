@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from trainer.present import ScreenState
+from trainer.present import ScreenState, idle_caption
 from trainer.ui import theme
 from trainer.ui.column import Column
 from trainer.ui.figure_view import FigurePanel
@@ -140,7 +140,7 @@ class SessionScreen(QWidget):
         self._set("phase", state.phase_line)
         self._set("count", state.countdown)
         self._set("next", state.next_line)
-        self.show_caption(state.caption)
+        self.show_caption(idle_caption(state, state.caption))
         m = state.figure
         self.figure.show_moment(m.variant, m.side, m.phase, m.progress, resting=m.resting)
 
