@@ -121,13 +121,8 @@ class KeywordSpotter:
         self._decoder = _decoder(kws_lines(exps))
         self.verify = verify
         self._checker = _decoder(kws_lines()) if verify else None
-        self._checker_cmn = ""
         if self._checker is not None:
             self._checker.add_allphone_file("phones", None)  # uniform phone loop, no language model
-            # Every window is scored from the same cepstral mean: carried over from the window
-            # before (and from the aligned pass to the free one), a "coach resume" right after
-            # "coach pause" scored -3.8 instead of -2.2 and was dropped every time.
-            self._checker_cmn = self._checker.get_cmn()
         self._denoise = Denoiser()
         self._recent = np.zeros(0, dtype=np.int16)  # the last RECENT_S of denoised audio
         self._fed = 0  # samples fed in all, and at the start of the utterance
@@ -192,8 +187,10 @@ class KeywordSpotter:
     def _score(self, pcm: np.ndarray) -> float | None:
         """The checker's best path score over `pcm` (log units), None: no path."""
         assert self._checker is not None
+        # Every window is scored from fresh features: carried over from the window before (and
+        # from the aligned pass to the free one), a "coach resume" right after "coach pause"
+        # scored -3.8 instead of -2.5 and was dropped every time.
         self._checker.reinit_feat()
-        self._checker.set_cmn(self._checker_cmn)
         self._checker.start_utt()
         self._checker.process_raw(pcm.tobytes(), False, True)
         self._checker.end_utt()
