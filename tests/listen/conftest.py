@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +16,21 @@ from benchmarks.speechgen import speak, with_noise, write_wav
 from trainer.listen.commands import COMMANDS
 
 CACHE = Path(os.environ.get("THORACIC_LISTEN_CACHE", "/tmp/thoracic-listen-cache"))
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_driver(
+    module: str, *args: str, env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """One of the listen drivers (tests/listen/*_driver.py) as its own process, from the repo root."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def command_audio(command_id: str, voice: str, snr: float | None = None, seed: int = 1):

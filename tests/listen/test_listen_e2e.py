@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.listen.conftest import run_driver
 
 
 @pytest.mark.slow
@@ -19,14 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_session_driven_only_by_voice(command_wavs, private_pulse, tmp_path):
     data = tmp_path / "data"
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen", THORACIC_TRAINER_HOME=str(data))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.listen.e2e_driver", str(command_wavs), str(data)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = run_driver("tests.listen.e2e_driver", str(command_wavs), str(data), env=env, timeout=180)
     out = done.stdout
     assert done.returncode == 0, done.stderr[-2000:]
     steps = [line for line in out.splitlines() if line.startswith("STEP")]

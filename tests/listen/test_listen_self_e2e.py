@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.listen.conftest import run_driver
 
 
 @pytest.mark.slow
@@ -21,14 +19,7 @@ def test_a_whole_sessions_coach_audio_fires_no_command(private_pulse, tmp_path):
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen")
     # The coach's voice goes straight into the microphone: the worst room there is.
     subprocess.run(["pactl", "set-default-sink", "mic"], env=env, check=True)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.listen.self_driver", str(tmp_path / "data")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=560,
-    )
+    done = run_driver("tests.listen.self_driver", str(tmp_path / "data"), env=env, timeout=560)
     out = done.stdout + done.stderr[-2000:]
     final = [line for line in done.stdout.splitlines() if line.startswith("FINAL")]
     assert len(final) == 1, out

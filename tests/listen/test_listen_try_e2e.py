@@ -4,13 +4,9 @@ with a hint; the session is not touched and the microphone is let go afterwards.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.listen.conftest import run_driver
 
 
 @pytest.mark.slow
@@ -18,13 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_try_a_command_names_what_was_played_into_the_microphone(command_wavs, private_pulse, tmp_path):
     data = tmp_path / "data"
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen", THORACIC_TRAINER_HOME=str(data))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.listen.try_driver", str(command_wavs / "pause.wav"), str(data)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
+    done = run_driver(
+        "tests.listen.try_driver", str(command_wavs / "pause.wav"), str(data), env=env, timeout=90
     )
     out = done.stdout + done.stderr[-1500:]
     tries = [line for line in done.stdout.splitlines() if line.startswith("TRY")]
