@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
-from trainer.history.records import Comfort  # noqa: E402
+from trainer.history.records import Comfort, EndReason  # noqa: E402
 from trainer.history.store import HistoryStore  # noqa: E402
 
 
@@ -59,7 +59,9 @@ def sample_history(folder: Path, today: datetime) -> None:
                 if pain and s == 2:
                     break
             store.finish_session(
-                sid, ended_at=start + timedelta(minutes=9), end_reason="pain" if pain else ""
+                sid,
+                ended_at=start + timedelta(minutes=9),
+                end_reason=EndReason.PAIN if pain else EndReason.COMPLETED,
             )
             if n == 12:
                 store.set_note(sid, "Moved up to 2 lb weights")

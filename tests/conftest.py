@@ -3,8 +3,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Unpack
 
 import pytest
+
+if TYPE_CHECKING:  # imported where used, after QT_QPA_PLATFORM is set below
+    from subprocess import CompletedProcess
+
+    from pytestqt.qtbot import QtBot
+
+    from tests.driver import WindowMaker
+    from tests.plans import PlanKw
+    from trainer.content import Exercise
+    from trainer.history.store import HistoryStore
+    from trainer.session import ManualClock
+    from trainer.settings import Settings
+    from trainer.ui.main_window import MainWindow
+    from trainer.voice.speaker import Speaker
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,13 +34,13 @@ def _data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def exercise():
+def exercise() -> Exercise:
     from trainer.content import load_builtin_exercise
 
     return load_builtin_exercise()
 
 
-def run_trainer(*args: str, timeout: float = 120, env: dict[str, str] | None = None):
+def run_trainer(*args: str, timeout: float = 120, env: dict[str, str] | None = None) -> CompletedProcess[str]:
     import subprocess
 
     e = dict(os.environ)
@@ -59,11 +74,30 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: p
 
 
 @pytest.fixture
-def make_window(qtbot, exercise):
+def make_window(qtbot: QtBot, exercise: Exercise) -> WindowMaker:
     """open_window(variant, speaker=, history=, settings=, weight=, show=, **plan) -> (window, clock)."""
     from tests.driver import open_window
 
-    def make(variant: str = "kneeling", **kw):
-        return open_window(qtbot, exercise, variant, **kw)
+    def make(
+        variant: str = "kneeling",
+        *,
+        speaker: Speaker | None = None,
+        history: HistoryStore | None = None,
+        settings: Settings | None = None,
+        weight: str = "",
+        show: bool = True,
+        **plan_kw: Unpack[PlanKw],
+    ) -> tuple[MainWindow, ManualClock]:
+        return open_window(
+            qtbot,
+            exercise,
+            variant,
+            speaker=speaker,
+            history=history,
+            settings=settings,
+            weight=weight,
+            show=show,
+            **plan_kw,
+        )
 
     return make

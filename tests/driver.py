@@ -7,27 +7,50 @@ qtbot and exercise; `step` moves the session clock frame by frame, as the window
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Protocol, TypeVar, Unpack
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 from tests.fixed_time import fixed_clocks
-from trainer.session import ManualClock, Plan
+from tests.plans import PlanKw
+from trainer.content import Exercise
+from trainer.history.store import HistoryStore
+from trainer.session import ManualClock, Plan, SessionController
+from trainer.settings import Settings
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import RecordingSpeaker, Speaker
 
+D = TypeVar("D", bound=QDialog)
+
+
+class WindowMaker(Protocol):
+    """The `make_window` fixture: `open_window` with the test's qtbot and exercise filled in."""
+
+    def __call__(
+        self,
+        variant: str = "kneeling",
+        *,
+        speaker: Speaker | None = None,
+        history: HistoryStore | None = None,
+        settings: Settings | None = None,
+        weight: str = "",
+        show: bool = True,
+        **plan_kw: Unpack[PlanKw],
+    ) -> tuple[MainWindow, ManualClock]: ...
+
 
 def open_window(
-    qtbot: Any,
-    exercise: Any,
+    qtbot: QtBot,
+    exercise: Exercise,
     variant: str = "kneeling",
     *,
     speaker: Speaker | None = None,
-    history: Any = None,
-    settings: Any = None,
+    history: HistoryStore | None = None,
+    settings: Settings | None = None,
     weight: str = "",
     show: bool = True,
-    **plan_kw: Any,
+    **plan_kw: Unpack[PlanKw],
 ) -> tuple[MainWindow, ManualClock]:
     """The window for a plan of `variant` (plan_kw: sets, reps, rest_s, tempo), with pinned clocks."""
     clock = ManualClock()
@@ -56,3 +79,15 @@ def step(win: MainWindow, clock: ManualClock, seconds: float, dt: float = 0.1) -
     for _ in range(round(seconds / dt)):
         clock.advance(dt)
         win.on_frame()
+
+
+def controller_of(win: MainWindow) -> SessionController:
+    """The window's session, for a test that has started one (None before the first start)."""
+    assert win.controller is not None, "no session has been started"
+    return win.controller
+
+
+def opened(dlg: QDialog | None, kind: type[D]) -> D:
+    """The dialog a window's open_... method returned (typed as a plain QDialog), as the one expected."""
+    assert isinstance(dlg, kind), f"expected a {kind.__name__}, got {dlg!r}"
+    return dlg

@@ -15,14 +15,14 @@ def _sources() -> dict[str, str]:
     return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted(files)}
 
 
-def test_no_code_cites_a_design_file_the_repository_lacks():
+def test_no_code_cites_a_design_file_the_repository_lacks() -> None:
     found = {
         name for name, text in _sources().items() if "DESIGN.md" in text and name != "tests/test_docs.py"
     }
     assert found == set()
 
 
-def test_every_cited_section_of_the_architecture_exists():
+def test_every_cited_section_of_the_architecture_exists() -> None:
     headings = {
         line.lstrip("#").strip()
         for line in ARCH.read_text(encoding="utf-8").splitlines()

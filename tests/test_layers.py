@@ -29,18 +29,20 @@ def _loaded_modules_starting_with(setup: str, forbidden: tuple[str, ...]) -> lis
     code = f"import sys; {setup}; print(sorted(m for m in sys.modules if m.startswith({forbidden!r})))"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    return ast.literal_eval(r.stdout)
+    found = ast.literal_eval(r.stdout)
+    assert isinstance(found, list)
+    return found
 
 
 @pytest.mark.slow
-def test_domain_imports_no_qt_at_all():
+def test_domain_imports_no_qt_at_all() -> None:
     # Loading the built-in safety content too: the loader must not pull Qt in on first use.
     setup = f"import {DOMAIN}; trainer.content.safety.load_safety()"
     assert _loaded_modules_starting_with(setup, ("PySide6", "pyqtgraph")) == []
 
 
 @pytest.mark.slow
-def test_settings_use_qt_core_only():
+def test_settings_use_qt_core_only() -> None:
     forbidden = ("PySide6.QtWidgets", "PySide6.QtGui", "pyqtgraph")
     assert _loaded_modules_starting_with("import trainer.settings", forbidden) == []
 
@@ -62,7 +64,7 @@ def clock_reads(source: str) -> list[str]:
     return [m.group(0) for m in _CLOCK_READ.finditer(code)]
 
 
-def test_only_the_clock_module_reads_a_clock():
+def test_only_the_clock_module_reads_a_clock() -> None:
     found = {
         str(p.relative_to(ROOT)): clock_reads(p.read_text(encoding="utf-8"))
         for p in sorted((ROOT / "trainer").rglob("*.py"))
@@ -71,7 +73,7 @@ def test_only_the_clock_module_reads_a_clock():
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_no_test_reads_the_date():
+def test_no_test_reads_the_date() -> None:
     # Tests may time their own waits (time.monotonic) but never depend on the day they run.
     wall = re.compile(r"\b(datetime\.(now|utcnow|today)|date\.today|time\.time|QDate\w*\.current\w*)\s*\(")
     found = {
@@ -82,7 +84,7 @@ def test_no_test_reads_the_date():
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_the_clock_scan_finds_each_spelling():
+def test_the_clock_scan_finds_each_spelling() -> None:
     # The scan above must be able to fail.
     for bad in (
         "x = datetime.now().astimezone()",
@@ -159,18 +161,18 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return cycles
 
 
-def test_no_import_cycles_between_trainer_modules():
+def test_no_import_cycles_between_trainer_modules() -> None:
     assert import_cycles(import_graph(ROOT / "trainer")) == []
 
 
-def test_screens_never_import_the_entry_points():
+def test_screens_never_import_the_entry_points() -> None:
     # The window and dialogs are built by app.py; they must not reach back into it or the command line.
     graph = import_graph(ROOT / "trainer")
     back = {m: sorted(graph[m] & {"trainer.app", "trainer.cli"}) for m in graph if m.startswith("trainer.ui")}
     assert {m: v for m, v in back.items() if v} == {}
 
 
-def test_the_cycle_check_sees_a_cycle_closed_inside_a_function(tmp_path):
+def test_the_cycle_check_sees_a_cycle_closed_inside_a_function(tmp_path: Path) -> None:
     pkg = tmp_path / "pkg"
     (pkg / "ui").mkdir(parents=True)
     (pkg / "__init__.py").write_text("", encoding="utf-8")

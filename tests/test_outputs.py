@@ -26,7 +26,7 @@ def protected(data: Path, exercise: Path | None = None) -> Protected:
         ("cache/voice/x.wav", "inside the cache folder"),
     ],
 )
-def test_the_data_folder_is_refused(tmp_path, name, needle):
+def test_the_data_folder_is_refused(tmp_path: Path, name, needle) -> None:
     data = tmp_path / "data"
     (data / "cache" / "voice").mkdir(parents=True)
     (data / "history.sqlite3").write_bytes(b"kept")
@@ -35,7 +35,7 @@ def test_the_data_folder_is_refused(tmp_path, name, needle):
     assert (data / "history.sqlite3").read_bytes() == b"kept"
 
 
-def test_the_exercise_file_by_path_symlink_and_hard_link(tmp_path):
+def test_the_exercise_file_by_path_symlink_and_hard_link(tmp_path: Path) -> None:
     ex = tmp_path / "ex.toml"
     ex.write_text("x = 1\n")
     (tmp_path / "link.toml").symlink_to(ex)
@@ -46,7 +46,7 @@ def test_the_exercise_file_by_path_symlink_and_hard_link(tmp_path):
             check_output(tmp_path / name, "--events", protected(tmp_path / "d", ex))
 
 
-def test_folders_special_files_and_missing_folders_are_refused(tmp_path):
+def test_folders_special_files_and_missing_folders_are_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     (tmp_path / "afile").write_text("x")
@@ -62,13 +62,13 @@ def test_folders_special_files_and_missing_folders_are_refused(tmp_path):
             check_output(path, "--events", protected(tmp_path / "d"))
 
 
-def test_an_ordinary_new_or_existing_file_is_allowed(tmp_path):
+def test_an_ordinary_new_or_existing_file_is_allowed(tmp_path: Path) -> None:
     (tmp_path / "old.csv").write_text("old")
     assert check_output(tmp_path / "new.csv", "--x", protected(tmp_path / "d")) == tmp_path / "new.csv"
     assert check_output(tmp_path / "old.csv", "--x", protected(tmp_path / "d")) == tmp_path / "old.csv"
 
 
-def test_atomic_output_renames_when_complete_and_leaves_nothing_on_failure(tmp_path):
+def test_atomic_output_renames_when_complete_and_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("before")
     with pytest.raises(RuntimeError), atomic_output(target) as tmp:
@@ -86,7 +86,7 @@ def test_atomic_output_renames_when_complete_and_leaves_nothing_on_failure(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 
-def test_a_part_file_of_a_killed_run_is_swept_at_the_next_write(tmp_path):
+def test_a_part_file_of_a_killed_run_is_swept_at_the_next_write(tmp_path: Path) -> None:
     target = tmp_path / "video.mp4"
     dead = tmp_path / ".video.mp4.999999999.part"  # no process has that id
     alive = tmp_path / f".video.mp4.{os.getppid()}.part"  # a live run's file is left alone
@@ -124,7 +124,7 @@ def _one_line(r, code=2):
 
 
 @pytest.mark.slow
-def test_events_onto_the_history_is_refused_and_the_history_kept(tmp_path):
+def test_events_onto_the_history_is_refused_and_the_history_kept(tmp_path: Path) -> None:
     data = tmp_path / "data"
     before = _history_with_a_set(data)
     r = run_trainer(
@@ -138,7 +138,7 @@ def test_events_onto_the_history_is_refused_and_the_history_kept(tmp_path):
 
 
 @pytest.mark.slow
-def test_events_onto_the_exercise_file_is_refused(tmp_path):
+def test_events_onto_the_exercise_file_is_refused(tmp_path: Path) -> None:
     from trainer.paths import builtin_exercise_path
 
     ex = tmp_path / "ex.toml"
@@ -153,7 +153,7 @@ def test_events_onto_the_exercise_file_is_refused(tmp_path):
     "flag",
     ["--events", "--screenshot", "--export-history", "--export-report", "--export-card", "--export-poses"],
 )
-def test_every_output_flag_refuses_the_settings_file(tmp_path, flag):
+def test_every_output_flag_refuses_the_settings_file(tmp_path: Path, flag) -> None:
     data = tmp_path / "data"
     data.mkdir()
     settings = data / "settings.ini"
@@ -170,14 +170,14 @@ def test_every_output_flag_refuses_the_settings_file(tmp_path, flag):
 
 
 @pytest.mark.slow
-def test_two_outputs_of_one_run_may_not_share_a_file(tmp_path):
+def test_two_outputs_of_one_run_may_not_share_a_file(tmp_path: Path) -> None:
     out = tmp_path / "a.png"
     r = run_trainer("--screenshot", str(out), "--events", str(out))
     assert "output of this run" in _one_line(r)
 
 
 @pytest.mark.slow
-def test_events_write_errors_are_one_line(tmp_path):
+def test_events_write_errors_are_one_line(tmp_path: Path) -> None:
     r = run_trainer("--rehearse", "--no-voice", "--speed", "500", "--events", "/dev/full")
     assert "device, pipe or socket" in _one_line(r)
     (tmp_path / "ro").mkdir()
@@ -191,7 +191,7 @@ def test_events_write_errors_are_one_line(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_full_disk_while_writing_events_is_one_line(tmp_path):
+def test_a_full_disk_while_writing_events_is_one_line(tmp_path: Path) -> None:
     import resource
     import subprocess
     import sys

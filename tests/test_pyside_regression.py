@@ -9,7 +9,7 @@ import sys
 from PySide6 import QtCore
 
 
-def test_qt_calls_returning_none_keep_nones_refcount():
+def test_qt_calls_returning_none_keep_nones_refcount() -> None:
     obj = QtCore.QObject()
     before = sys.getrefcount(None)
     for _ in range(1000):
@@ -19,7 +19,7 @@ def test_qt_calls_returning_none_keep_nones_refcount():
     assert abs(after - before) < 50, (before, after)
 
 
-def test_pinned_pyside_version_is_not_the_broken_one():
+def test_pinned_pyside_version_is_not_the_broken_one() -> None:
     import PySide6
 
     if sys.version_info < (3, 12):

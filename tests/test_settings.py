@@ -45,14 +45,14 @@ def _write_ini(folder: Path, text: str) -> Path:
     return path
 
 
-def test_table_has_exactly_the_designed_settings():
+def test_table_has_exactly_the_designed_settings() -> None:
     assert [s.key for s in ALL] == list(EXPECTED_DEFAULTS)
     assert set(BY_KEY) == set(EXPECTED_DEFAULTS)
     for s in ALL:
         assert isinstance(s.default, s.kind) and s.doc
 
 
-def test_defaults_on_an_empty_folder(tmp_path, caplog):
+def test_defaults_on_an_empty_folder(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(tmp_path / "empty")
     with caplog.at_level(logging.WARNING, logger="trainer.settings"):
         values = {s.key: settings.get(s) for s in ALL}
@@ -63,7 +63,7 @@ def test_defaults_on_an_empty_folder(tmp_path, caplog):
     assert settings.all_problems() == []
 
 
-def test_set_get_round_trip_persists_on_disk(tmp_path):
+def test_set_get_round_trip_persists_on_disk(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     first = Settings(folder)
     first.set(S.plan_variant, "chair")
@@ -101,7 +101,7 @@ def test_set_get_round_trip_persists_on_disk(tmp_path):
     assert second.get_key("plan.sets") == 5
 
 
-def test_reset_restores_the_default(tmp_path):
+def test_reset_restores_the_default(tmp_path: Path) -> None:
     settings = Settings(tmp_path)
     settings.set(S.voice_rate, 200)
     settings.set(S.plan_reps, 10)
@@ -132,7 +132,9 @@ def test_reset_restores_the_default(tmp_path):
         ("ui", "text_scale=big", S.ui_text_scale),  # not a number
     ],
 )
-def test_bad_stored_value_falls_back_with_one_log_line(tmp_path, caplog, section, line, setting):
+def test_bad_stored_value_falls_back_with_one_log_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, section: str, line: str, setting: Setting[object]
+) -> None:
     ini = _write_ini(tmp_path, f"[{section}]\n{line}\n")
     settings = Settings(tmp_path)
     with caplog.at_level(logging.WARNING, logger="trainer.settings"):
@@ -149,7 +151,7 @@ def test_bad_stored_value_falls_back_with_one_log_line(tmp_path, caplog, section
     assert any(setting.key in p for p in settings.all_problems())
 
 
-def test_one_bad_value_does_not_spoil_the_others(tmp_path, caplog):
+def test_one_bad_value_does_not_spoil_the_others(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     _write_ini(tmp_path, "[plan]\nsets=0\nreps=12\n[voice]\nrate=150\n")
     settings = Settings(tmp_path)
     with caplog.at_level(logging.WARNING, logger="trainer.settings"):
@@ -175,7 +177,9 @@ def test_one_bad_value_does_not_spoil_the_others(tmp_path, caplog):
         ("off", False),
     ],
 )
-def test_bools_parse_robustly(tmp_path, caplog, text, expected):
+def test_bools_parse_robustly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, expected: bool
+) -> None:
     _write_ini(tmp_path, f"[voice]\nflash={text}\nenabled={text}\n")
     settings = Settings(tmp_path)
     with caplog.at_level(logging.WARNING, logger="trainer.settings"):
@@ -184,7 +188,7 @@ def test_bools_parse_robustly(tmp_path, caplog, text, expected):
     assert caplog.records == []
 
 
-def test_hand_written_text_with_a_comma_is_kept(tmp_path):
+def test_hand_written_text_with_a_comma_is_kept(tmp_path: Path) -> None:
     # QSettings reads an unquoted "a, b" as a list; a text setting joins it back.
     _write_ini(tmp_path, "[plan]\nweight=1 lb, a can\n")
     assert Settings(tmp_path).get(S.plan_weight) == "1 lb, a can"
@@ -210,7 +214,9 @@ def test_hand_written_text_with_a_comma_is_kept(tmp_path):
         (S.plan_tempo, "3-1-3", "four numbers"),
     ],
 )
-def test_set_rejects_bad_values_naming_key_and_allowed(tmp_path, setting, value, needs):
+def test_set_rejects_bad_values_naming_key_and_allowed(
+    tmp_path: Path, setting: Setting[object], value: object, needs: str
+) -> None:
     settings = Settings(tmp_path)
     with pytest.raises(ValueError) as info:
         settings.set(setting, value)
@@ -237,7 +243,7 @@ def test_set_rejects_bad_values_naming_key_and_allowed(tmp_path, setting, value,
         ("3-11-3-1", False),
     ],
 )
-def test_tempo_validation(tmp_path, tempo, ok):
+def test_tempo_validation(tmp_path: Path, tempo: str, ok: bool) -> None:
     settings = Settings(tmp_path)
     if ok:
         settings.set(S.plan_tempo, tempo)
@@ -247,7 +253,7 @@ def test_tempo_validation(tmp_path, tempo, ok):
             settings.set(S.plan_tempo, tempo)
 
 
-def test_min_above_max_per_week_is_reported(tmp_path):
+def test_min_above_max_per_week_is_reported(tmp_path: Path) -> None:
     settings = Settings(tmp_path)
     settings.set(S.plan_min_per_week, 5)
     settings.set(S.plan_max_per_week, 3)
@@ -255,7 +261,7 @@ def test_min_above_max_per_week_is_reported(tmp_path):
     assert len(problems) == 1 and "plan.min_per_week" in problems[0]
 
 
-def test_unknown_key_and_bad_default_are_refused():
+def test_unknown_key_and_bad_default_are_refused() -> None:
     with pytest.raises(KeyError, match=r"plan\.set"):
         setting_for("plan.set")
     with pytest.raises(ValueError, match=r"x\.y"):

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 COPIES = re.compile(r"\bMainWindow\(|setActiveWindow\(|^def step\(", re.MULTILINE)
 
 
-def test_only_the_driver_builds_and_steps_the_window():
+def test_only_the_driver_builds_and_steps_the_window() -> None:
     found = {
         str(p.relative_to(ROOT)): sorted({m.group(0) for m in COPIES.finditer(p.read_text(encoding="utf-8"))})
         for p in sorted((ROOT / "tests").rglob("*.py"))

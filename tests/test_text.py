@@ -16,11 +16,11 @@ from trainer.text import plural
         (3, "knee", "knees", "3 knees"),
     ],
 )
-def test_plural(n, word, many, want):
+def test_plural(n: int, word: str, many: str | None, want: str) -> None:
     assert plural(n, word, many) == want
 
 
-def test_no_copies_of_plural_in_the_package():
+def test_no_copies_of_plural_in_the_package() -> None:
     # One home: a second helper or an inline `'' if n == 1 else 's'` is a copy that can drift.
     import re
 

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_trainer
-from trainer.content import ExerciseError, load_exercise
+from trainer.content import Exercise, ExerciseError, load_exercise
 from trainer.paths import builtin_exercise_path
 
 
-def test_builtin_exercise_has_everything(exercise):
+def test_builtin_exercise_has_everything(exercise: Exercise) -> None:
     assert exercise.name == "Thoracic Back Press"
     assert len(exercise.steps) == 5
     assert len(exercise.tips_for("kneeling")) == 4
@@ -54,7 +54,9 @@ def _write_variant(tmp_path: Path, old: str, new: str) -> Path:
         ("schema = 1", "schema = 7", "schema", "the number 1"),
     ],
 )
-def test_malformed_file_names_file_field_and_expectation(tmp_path, old, new, field, expected):
+def test_malformed_file_names_file_field_and_expectation(
+    tmp_path: Path, old: str, new: str, field: str, expected: str
+) -> None:
     bad = _write_variant(tmp_path, old, new)
     with pytest.raises(ExerciseError) as info:
         load_exercise(bad)
@@ -64,7 +66,7 @@ def test_malformed_file_names_file_field_and_expectation(tmp_path, old, new, fie
     assert expected in msg
 
 
-def test_a_variant_without_tips_is_refused(tmp_path):
+def test_a_variant_without_tips_is_refused(tmp_path: Path) -> None:
     text = builtin_exercise_path().read_text(encoding="utf-8")
     # Every tip for the kneeling variant only: the chair and the ball have none.
     text = "\n".join(line for line in text.splitlines() if not line.startswith("variants = ["))
@@ -77,7 +79,7 @@ def test_a_variant_without_tips_is_refused(tmp_path):
         load_exercise(bad)
 
 
-def test_not_toml_and_missing_file(tmp_path):
+def test_not_toml_and_missing_file(tmp_path: Path) -> None:
     junk = tmp_path / "junk.toml"
     junk.write_text("this is [ not toml", encoding="utf-8")
     with pytest.raises(ExerciseError, match="valid TOML"):
@@ -87,7 +89,7 @@ def test_not_toml_and_missing_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_refuses_bad_exercise_with_one_line(tmp_path):
+def test_cli_refuses_bad_exercise_with_one_line(tmp_path: Path) -> None:
     bad = _write_variant(tmp_path, "lift = 3\n", 'lift = "fast"\n')
     r = run_trainer("--exercise", str(bad), "--rehearse")
     assert r.returncode == 2
@@ -97,7 +99,7 @@ def test_cli_refuses_bad_exercise_with_one_line(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def test_chair_and_ball_steps_do_not_ask_to_kneel(exercise):
+def test_chair_and_ball_steps_do_not_ask_to_kneel(exercise: Exercise) -> None:
     assert "knee" in exercise.steps_for("kneeling")[0]
     for v in ("chair", "ball"):
         steps = exercise.steps_for(v)
@@ -106,7 +108,7 @@ def test_chair_and_ball_steps_do_not_ask_to_kneel(exercise):
         assert steps[2:] == exercise.steps[2:]
 
 
-def test_every_variant_says_how_the_figure_poses_it(exercise):
+def test_every_variant_says_how_the_figure_poses_it(exercise: Exercise) -> None:
     from trainer.content import POSTURES
 
     for v in exercise.variants:
@@ -126,7 +128,7 @@ def _with_new_variant(tmp_path: Path, figure: str) -> Path:
     return p
 
 
-def test_a_variant_the_figure_cannot_pose_is_refused_by_the_loader(tmp_path):
+def test_a_variant_the_figure_cannot_pose_is_refused_by_the_loader(tmp_path: Path) -> None:
     bad = _with_new_variant(tmp_path, "")
     with pytest.raises(ExerciseError, match=r"'variants\[3\]\.figure': expected a table"):
         load_exercise(bad)
@@ -139,7 +141,7 @@ def test_a_variant_the_figure_cannot_pose_is_refused_by_the_loader(tmp_path):
         load_exercise(bad)
 
 
-def test_a_new_variant_on_a_known_posture_is_posed(tmp_path):
+def test_a_new_variant_on_a_known_posture_is_posed(tmp_path: Path) -> None:
     from trainer.motion import pose_at
 
     good = _with_new_variant(
@@ -154,7 +156,7 @@ def test_a_new_variant_on_a_known_posture_is_posed(tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp_path):
+def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp_path: Path) -> None:
     bad = _with_new_variant(tmp_path, "")
     r = run_trainer("--exercise", str(bad), "--variant", "standing", "--screenshot", str(tmp_path / "s.png"))
     assert r.returncode == 2
@@ -164,7 +166,7 @@ def test_cli_refuses_an_exercise_with_a_variant_it_cannot_pose_with_one_line(tmp
 
 
 @pytest.mark.slow
-def test_a_new_variant_from_the_file_is_drawn_by_the_window(tmp_path):
+def test_a_new_variant_from_the_file_is_drawn_by_the_window(tmp_path: Path) -> None:
     good = _with_new_variant(
         tmp_path, '[variants.figure]\nposture = "ball"\nlean = 4\narm_out = 9\nrest_lean = 0\n'
     )
@@ -174,14 +176,14 @@ def test_a_new_variant_from_the_file_is_drawn_by_the_window(tmp_path):
     assert shot.stat().st_size > 10_000
 
 
-def test_tips_are_filtered_by_variant(exercise):
+def test_tips_are_filtered_by_variant(exercise: Exercise) -> None:
     for v in ("chair", "ball"):
         assert not any("front foot" in t.text for t in exercise.tips_for(v))
         assert len(exercise.tips_for(v)) == 4
     assert any("front foot" in t.text for t in exercise.tips_for("kneeling"))
 
 
-def test_a_tip_for_an_unknown_variant_is_refused(tmp_path):
+def test_a_tip_for_an_unknown_variant_is_refused(tmp_path: Path) -> None:
     bad = _write_variant(tmp_path, 'variants = ["chair", "ball"]', 'variants = ["chair", "sofa"]')
     with pytest.raises(ExerciseError, match=r"'tips\[3\]\.variants'.*sofa"):
         load_exercise(bad)

@@ -35,7 +35,7 @@ def _refused(path: Path, needle: str) -> None:
     assert needle in str(done[0]) and str(path) in str(done[0])
 
 
-def test_dev_zero_a_fifo_a_folder_a_huge_and_a_deep_file_are_refused(tmp_path):
+def test_dev_zero_a_fifo_a_folder_a_huge_and_a_deep_file_are_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "ex.toml"
     os.mkfifo(fifo)
     _refused(fifo, "a regular file (it is a device, pipe or socket)")
@@ -53,7 +53,7 @@ def test_dev_zero_a_fifo_a_folder_a_huge_and_a_deep_file_are_refused(tmp_path):
 
 
 @pytest.mark.slow
-def test_hostile_exercise_files_on_the_command_line_are_one_line(tmp_path):
+def test_hostile_exercise_files_on_the_command_line_are_one_line(tmp_path: Path) -> None:
     deep = tmp_path / "deep.toml"
     deep.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
     fifo = tmp_path / "pipe.toml"
@@ -65,7 +65,7 @@ def test_hostile_exercise_files_on_the_command_line_are_one_line(tmp_path):
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
-def test_csv_cells_that_would_be_formulas_are_text(tmp_path):
+def test_csv_cells_that_would_be_formulas_are_text(tmp_path: Path) -> None:
     store = HistoryStore.open(tmp_path / "d", fixed_now)
     hostile = ['=HYPERLINK("http://x","y")', "+1", "-tired", "@SUM(A1)", "\tx", "\rx", "'=quoted", "plain"]
     for i, text in enumerate(hostile):
@@ -97,7 +97,7 @@ def test_csv_cells_that_would_be_formulas_are_text(tmp_path):
     assert sorted(r["session_note"] for r in read_sets_csv(out)) == sorted(hostile)
 
 
-def test_an_unreadable_settings_file_is_moved_aside(tmp_path):
+def test_an_unreadable_settings_file_is_moved_aside(tmp_path: Path) -> None:
     from trainer.settings import S, Settings
 
     folder = tmp_path / "d"
@@ -112,7 +112,7 @@ def test_an_unreadable_settings_file_is_moved_aside(tmp_path):
     assert Settings(folder).get(S.plan_sets) == 4
 
 
-def test_a_linked_settings_file_is_not_written_through(tmp_path):
+def test_a_linked_settings_file_is_not_written_through(tmp_path: Path) -> None:
     from trainer.settings import S, Settings
 
     folder = tmp_path / "d"
@@ -130,7 +130,7 @@ def test_a_linked_settings_file_is_not_written_through(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_scripted_run_without_a_usable_data_folder_says_so_and_leaves_no_litter(tmp_path):
+def test_a_scripted_run_without_a_usable_data_folder_says_so_and_leaves_no_litter(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     tmp = tmp_path / "tmp"

@@ -18,7 +18,7 @@ def bench(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_only_startup_measures_just_the_start_up():
+def test_only_startup_measures_just_the_start_up() -> None:
     r = bench("--only", "startup", "--rounds", "1")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -30,7 +30,7 @@ def test_only_startup_measures_just_the_start_up():
 
 
 @pytest.mark.slow
-def test_an_unknown_group_is_one_line_and_exit_2():
+def test_an_unknown_group_is_one_line_and_exit_2() -> None:
     r = bench("--only", "startup,sound")
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "'startup,sound'" in r.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage
@@ -10,13 +12,13 @@ from PySide6.QtGui import QImage
 from tests.conftest import run_trainer
 
 
-def read_events(path):
+def read_events(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
-def test_rehearsal_writes_a_complete_event_file(tmp_path, variant):
+def test_rehearsal_writes_a_complete_event_file(tmp_path: Path, variant: str) -> None:
     events = tmp_path / "e.jsonl"
     r = run_trainer(
         "--rehearse", "--speed", "100", "--variant", variant, "--events", str(events), "--no-voice"
@@ -74,7 +76,7 @@ def test_rehearsal_writes_a_complete_event_file(tmp_path, variant):
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
-def test_bad_values_exit_2_with_one_line(args, needle):
+def test_bad_values_exit_2_with_one_line(args: list[str], needle: str) -> None:
     r = run_trainer(*args)
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
@@ -83,7 +85,7 @@ def test_bad_values_exit_2_with_one_line(args, needle):
 
 
 @pytest.mark.slow
-def test_screenshot_at_30_seconds_shows_figure_counter_and_caption(tmp_path):
+def test_screenshot_at_30_seconds_shows_figure_counter_and_caption(tmp_path: Path) -> None:
     png = tmp_path / "shot.png"
     r = run_trainer("--screenshot", str(png), "--at", "30", "--no-voice")
     assert r.returncode == 0, r.stderr
@@ -103,7 +105,7 @@ def test_screenshot_at_30_seconds_shows_figure_counter_and_caption(tmp_path):
 
 
 @pytest.mark.slow
-def test_screenshot_state_matches_timeline(tmp_path):
+def test_screenshot_state_matches_timeline(tmp_path: Path) -> None:
     """The same session second rendered twice gives the same picture (pure function of t)."""
     a, b = tmp_path / "a.png", tmp_path / "b.png"
     for p in (a, b):
@@ -113,7 +115,7 @@ def test_screenshot_state_matches_timeline(tmp_path):
 
 
 @pytest.mark.slow
-def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
+def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path: Path) -> None:
     r = run_trainer(
         "--self-check", "--exercise", str(tmp_path / "missing.toml"), "--data-dir", str(tmp_path / "d")
     )
@@ -124,7 +126,7 @@ def test_self_check_flag_runs_even_with_a_bad_exercise_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_export_poses_from_the_command_line(tmp_path):
+def test_export_poses_from_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "poses.json"
     r = run_trainer("--export-poses", str(out))
     assert r.returncode == 0, r.stderr
@@ -142,7 +144,7 @@ def test_export_poses_from_the_command_line(tmp_path):
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "sofa" in r.stderr
 
 
-def test_qt_messages_drop_known_noise_and_log_the_rest(caplog):
+def test_qt_messages_drop_known_noise_and_log_the_rest(caplog: pytest.LogCaptureFixture) -> None:
     """The bundle's missing media backend, absent PipeWire and offscreen size hints are noise;
     other Qt warnings are logged."""
     from PySide6.QtCore import QMessageLogContext, QtMsgType

@@ -73,7 +73,7 @@ def _scratch(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "args", "codes"), PROBES, ids=[p[0] for p in PROBES])
-def test_no_probe_prints_a_traceback(tmp_path, name, args, codes):
+def test_no_probe_prints_a_traceback(tmp_path: Path, name: str, args: list[str], codes: set[int]) -> None:
     places = _scratch(tmp_path)
     before = Path(places["D"], "history.sqlite3").read_bytes()
     argv = [a.format(**places) for a in args]

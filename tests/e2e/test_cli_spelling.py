@@ -4,6 +4,7 @@ empty values for action flags refused. A script must never end up waiting on a w
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.slow  # every test starts the program
         (["--sets=0"], "--sets must be from 1 to 10"),
     ],
 )
-def test_guesses_and_empty_values_exit_2_with_one_line(args, needle):
+def test_guesses_and_empty_values_exit_2_with_one_line(args: list[str], needle: str) -> None:
     r = run_trainer(*args, timeout=30)
     assert r.returncode == 2, r.stdout + r.stderr
     lines = r.stderr.strip().splitlines()
@@ -36,7 +37,7 @@ def test_guesses_and_empty_values_exit_2_with_one_line(args, needle):
     assert needle in lines[0]
 
 
-def test_equals_spelling_does_the_job(tmp_path):
+def test_equals_spelling_does_the_job(tmp_path: Path) -> None:
     out = tmp_path / "p.json"
     r = run_trainer(f"--export-poses={out}", "--variant=chair", timeout=60)
     assert r.returncode == 0, r.stderr

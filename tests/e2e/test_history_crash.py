@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,9 +26,9 @@ from trainer.history.store import HistoryStore
 KILL_RUNS = 24
 
 
-def ended_sets(events_path):
-    """(session number in this file's run, set, reps) for each set_completed line written."""
-    out = []
+def ended_sets(events_path: Path) -> list[tuple[int, int]]:
+    """(set, reps) for each set_completed line written."""
+    out: list[tuple[int, int]] = []
     if not events_path.exists():
         return out
     for line in events_path.read_text(encoding="utf-8").splitlines():
@@ -40,7 +41,7 @@ def ended_sets(events_path):
     return out
 
 
-def history_sets(data):
+def history_sets(data: Path) -> list[tuple[int, int]]:
     store = HistoryStore.open(data, now=fixed_now)
     try:
         assert store.notice is None, store.notice  # never damaged by a kill
@@ -50,7 +51,7 @@ def history_sets(data):
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_no_ended_set(tmp_path):
+def test_sigkill_at_random_moments_loses_no_ended_set(tmp_path: Path) -> None:
     seed = int(os.environ.get("KILL_SEED", int.from_bytes(os.urandom(4), "big")))
     rng = random.Random(seed)
     data = tmp_path / "data"
@@ -106,7 +107,7 @@ def test_sigkill_at_random_moments_loses_no_ended_set(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_rehearsed_sessions_then_export_lists_every_set(tmp_path):
+def test_two_rehearsed_sessions_then_export_lists_every_set(tmp_path: Path) -> None:
     data = tmp_path / "data"
     for variant, weight in (("kneeling", "1 lb"), ("chair", "a can")):
         r = run_trainer(
@@ -132,7 +133,7 @@ def test_two_rehearsed_sessions_then_export_lists_every_set(tmp_path):
 
 
 @pytest.mark.slow
-def test_damaged_history_is_moved_aside_and_a_new_one_started(tmp_path):
+def test_damaged_history_is_moved_aside_and_a_new_one_started(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     damaged = b"this is not a database" * 100
@@ -146,7 +147,7 @@ def test_damaged_history_is_moved_aside_and_a_new_one_started(tmp_path):
 
 
 @pytest.mark.slow
-def test_export_history_bad_path_is_one_clear_line(tmp_path):
+def test_export_history_bad_path_is_one_clear_line(tmp_path: Path) -> None:
     r = run_trainer("--export-history", str(tmp_path / "nope" / "h.csv"))
     assert r.returncode == 2
     assert "--export-history" in r.stderr and "does not exist" in r.stderr

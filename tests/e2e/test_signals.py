@@ -43,7 +43,7 @@ def wait_for(path: Path, name: str, count: int = 1, timeout: float = 60) -> None
 
 
 @pytest.mark.slow
-def test_a_rehearsal_stopped_for_10_s_finishes_on_its_own(tmp_path):
+def test_a_rehearsal_stopped_for_10_s_finishes_on_its_own(tmp_path: Path) -> None:
     log = tmp_path / "e.jsonl"
     proc = start(
         "--speed", "4", "--sets", "1", "--reps", "3", "--events", str(log), "--data-dir", str(tmp_path / "d")
@@ -78,12 +78,14 @@ def _interrupt(tmp_path: Path, sig: signal.Signals, storm: int) -> tuple[int, st
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sig", "code", "storm"), [(signal.SIGINT, 130, 40), (signal.SIGTERM, 143, 1)])
-def test_a_signal_ends_the_rehearsal_with_the_set_recorded(tmp_path, sig, code, storm):
+def test_a_signal_ends_the_rehearsal_with_the_set_recorded(
+    tmp_path: Path, sig: signal.Signals, code: int, storm: int
+) -> None:
     returncode, err, ev = _interrupt(tmp_path, sig, storm)
     assert returncode == code, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     reps = [e["reps"] for e in ev if e["event"] == "set_completed"]
-    assert reps and 2 <= reps[0] < 8, ev[-5:]
+    assert reps and isinstance(reps[0], int) and 2 <= reps[0] < 8, ev[-5:]
     assert ev[-1]["event"] == "session_completed" and ev[-1].get("stopped") is True
     store = HistoryStore.open(tmp_path / "d", fixed_now)
     try:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import run_trainer
+from tests.driver import WindowMaker
+from trainer.content import Exercise
 
 
 def pdf_text_and_image(path):
@@ -32,7 +35,9 @@ def pdf_text_and_image(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
-def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exercise, qtbot, variant):
+def test_card_has_one_page_with_poses_steps_tips_safety_and_log(
+    tmp_path: Path, exercise: Exercise, qtbot: QtBot, variant
+) -> None:
     out = tmp_path / "card.pdf"
     r = run_trainer("--export-card", str(out), "--variant", variant)
     assert r.returncode == 0, r.stderr
@@ -56,12 +61,18 @@ def test_card_has_one_page_with_poses_steps_tips_safety_and_log(tmp_path, exerci
 
 
 @pytest.mark.slow
-def test_card_to_a_missing_folder_is_one_clear_line(tmp_path):
+def test_card_to_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:
     r = run_trainer("--export-card", str(tmp_path / "no" / "card.pdf"))
     assert r.returncode == 2 and "--export-card" in r.stderr and "does not exist" in r.stderr
 
 
-def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbot, monkeypatch, make_window):
+def test_file_menu_card_gets_pdf_suffix_and_is_readable(
+    tmp_path: Path,
+    exercise: Exercise,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowMaker,
+) -> None:
     """File ▸ Save the card as PDF: a name typed without ".pdf" still gives a PDF the viewer opens."""
     from PySide6.QtWidgets import QFileDialog
 
@@ -82,8 +93,12 @@ def test_file_menu_card_gets_pdf_suffix_and_is_readable(tmp_path, exercise, qtbo
 
 
 def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
-    tmp_path, exercise, qtbot, monkeypatch, make_window
-):
+    tmp_path: Path,
+    exercise: Exercise,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowMaker,
+) -> None:
     """File ▸ Print a card (Ctrl+P): the system print dialog starts on A4; accepted, one page is printed.
 
     The printer here is Qt's PDF printer (what "Print to file" in the dialog uses); no CUPS printer
@@ -121,7 +136,13 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
     assert differs.mean() < 0.01, f"{differs.mean():.1%} of the page differs from the saved card"
 
 
-def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkeypatch, make_window):
+def test_print_dialog_cancelled_prints_nothing(
+    tmp_path: Path,
+    exercise: Exercise,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowMaker,
+) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     win, _ = make_window(show=False)
@@ -130,7 +151,9 @@ def test_print_dialog_cancelled_prints_nothing(tmp_path, exercise, qtbot, monkey
     assert list(tmp_path.iterdir()) == [] and win.statusBar().currentMessage() == ""
 
 
-def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(tmp_path, exercise, qtbot):
+def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(
+    tmp_path: Path, exercise: Exercise, qtbot: QtBot
+) -> None:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
@@ -162,7 +185,13 @@ def test_card_on_letter_paper_is_shrunk_to_fit_with_nothing_cut(tmp_path, exerci
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
-def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, monkeypatch, make_window):
+def test_printer_that_cannot_be_opened_is_a_notice(
+    tmp_path: Path,
+    exercise: Exercise,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowMaker,
+) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
     win, _ = make_window(show=False)
@@ -176,8 +205,12 @@ def test_printer_that_cannot_be_opened_is_a_notice(tmp_path, exercise, qtbot, mo
 
 
 def test_without_a_printer_print_to_file_gets_a_real_file_name(
-    tmp_path, exercise, qtbot, monkeypatch, make_window
-):
+    tmp_path: Path,
+    exercise: Exercise,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowMaker,
+) -> None:
     """No printer installed: Qt offers only "Print to File (PDF)" with the home folder as the file
     name; the card's file name is filled in, so pressing Print just works."""
     from PySide6.QtPrintSupport import QPrinter

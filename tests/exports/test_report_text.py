@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
 
 from trainer.exports.report_text import report_lines, report_rows
 from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
@@ -16,8 +19,8 @@ def session(
     reps: tuple[int, ...],
     *,
     end_reason: EndReason = EndReason.COMPLETED,
-    comfort=Comfort.FINE,
-):
+    comfort: Comfort | None = Comfort.FINE,
+) -> SessionRecord:
     when = datetime(2026, 11, day, 10, tzinfo=UTC)
     sets = tuple(
         SetRecord(
@@ -52,7 +55,7 @@ def session(
     )
 
 
-def test_a_session_stopped_for_pain_before_a_set_ended_has_a_row():
+def test_a_session_stopped_for_pain_before_a_set_ended_has_a_row() -> None:
     history = [session(1, 20, (8, 8)), session(2, 23, (), end_reason=EndReason.PAIN, comfort=None)]
     rows = report_rows(history)
     assert len(rows) == 3
@@ -67,7 +70,7 @@ def test_a_session_stopped_for_pain_before_a_set_ended_has_a_row():
     assert lines[3].startswith("Sessions with pain reported: 1.")
 
 
-def test_summary_counts_every_set_the_table_lists():
+def test_summary_counts_every_set_the_table_lists() -> None:
     # A set ended at once with "Done with this set" (0 reps) is a row, so it counts as a set.
     history = [session(1, 20, (8, 8, 8)), session(2, 23, (8, 0))]
     rows = report_rows(history)
@@ -75,7 +78,7 @@ def test_summary_counts_every_set_the_table_lists():
     assert f"{len(rows)} sets" in report_lines(history, TODAY)[0]
 
 
-def test_a_note_ending_in_a_full_stop_gets_one():
+def test_a_note_ending_in_a_full_stop_gets_one() -> None:
     from dataclasses import replace
 
     history = [replace(session(1, 20, (8,)), note="Felt ok."), replace(session(2, 21, (8,)), note="Easier")]
@@ -83,12 +86,12 @@ def test_a_note_ending_in_a_full_stop_gets_one():
     assert notes == "Notes: 20 Nov: Felt ok; 21 Nov: Easier."
 
 
-def test_one_session_one_day_in_the_singular():
+def test_one_session_one_day_in_the_singular() -> None:
     line = report_lines([session(1, 20, (1,))], TODAY)[0]
     assert line.startswith("1 session on 20 November 2026: 1 set, 1 repetition.")
 
 
-def test_the_pdf_lists_the_session_stopped_for_pain(qapp, tmp_path):
+def test_the_pdf_lists_the_session_stopped_for_pain(qapp: QApplication, tmp_path: Path) -> None:
     from PySide6.QtPdf import QPdfDocument
 
     from trainer.exports.report import write_report

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import run_trainer
+from trainer.content import Exercise
 
 av = pytest.importorskip("av")
 
@@ -30,7 +34,7 @@ def frame_at(path, index):
 
 
 @pytest.mark.slow
-def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tmp_path):
+def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tmp_path: Path) -> None:
     out = tmp_path / "session.mp4"
     r = run_trainer("--export-video", str(out), *SHORT, "--data-dir", str(tmp_path / "d"), timeout=300)
     assert r.returncode == 0, r.stderr
@@ -56,7 +60,9 @@ def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tm
 
 
 @pytest.mark.slow
-def test_a_video_frame_is_the_session_screen_at_the_same_time(tmp_path, exercise, qtbot):
+def test_a_video_frame_is_the_session_screen_at_the_same_time(
+    tmp_path: Path, exercise: Exercise, qtbot: QtBot
+) -> None:
     # The frame at 12 s is what the session screen shows for present() at 12 s, built apart.
     from trainer.clock import ManualClock
     from trainer.exports.video import VIDEO_SIZE, FrameSession, export_video, frame_pixels, session_screen_for
@@ -85,7 +91,7 @@ def test_a_video_frame_is_the_session_screen_at_the_same_time(tmp_path, exercise
     screen.close()
 
 
-def test_cancel_leaves_no_file(tmp_path, exercise, qtbot):
+def test_cancel_leaves_no_file(tmp_path: Path, exercise: Exercise, qtbot: QtBot) -> None:
     from trainer.exports.video import ExportCancelled, export_video
     from trainer.session import Plan
 

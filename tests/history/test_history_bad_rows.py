@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import run_trainer
 from tests.fixed_time import NOW, TODAY, fixed_now
@@ -48,7 +49,7 @@ def count_sets(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM sets").fetchone()[0])
 
 
-def test_bad_rows_are_left_out_counted_and_kept(tmp_path):
+def test_bad_rows_are_left_out_counted_and_kept(tmp_path: Path) -> None:
     path = history_with_bad_rows(tmp_path / "d")
     store = HistoryStore.open(tmp_path / "d", fixed_now)
     try:
@@ -63,7 +64,7 @@ def test_bad_rows_are_left_out_counted_and_kept(tmp_path):
 
 
 @pytest.mark.slow
-def test_export_history_and_report_carry_on_with_one_line(tmp_path):
+def test_export_history_and_report_carry_on_with_one_line(tmp_path: Path) -> None:
     data = tmp_path / "d"
     history_with_bad_rows(data)
     csv = tmp_path / "h.csv"
@@ -82,7 +83,7 @@ def test_export_history_and_report_carry_on_with_one_line(tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_the_progress_view_opens_and_says_so(qtbot, tmp_path):
+def test_the_progress_view_opens_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     from trainer.ui.progress_view import ProgressDialog
 
     history_with_bad_rows(tmp_path / "d")
@@ -104,7 +105,7 @@ def test_the_progress_view_opens_and_says_so(qtbot, tmp_path):
         "UPDATE sessions SET end_reason = 'bored' WHERE id = 3",
     ],
 )
-def test_other_bad_values_are_left_out_too(tmp_path, sql):
+def test_other_bad_values_are_left_out_too(tmp_path: Path, sql: str) -> None:
     path = history_with_bad_rows(tmp_path / "d")
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA ignore_check_constraints = ON")
@@ -144,7 +145,7 @@ def _sets_only_in_the_wal(src: Path, dst: Path) -> None:
     keep_open.close()
 
 
-def test_a_damaged_wal_is_copied_aside_and_reported(tmp_path):
+def test_a_damaged_wal_is_copied_aside_and_reported(tmp_path: Path) -> None:
     import struct
 
     data = tmp_path / "d"
@@ -170,7 +171,7 @@ def test_a_damaged_wal_is_copied_aside_and_reported(tmp_path):
     assert saved == before  # byte for byte, main file and log
 
 
-def test_an_intact_wal_is_replayed_without_a_word(tmp_path):
+def test_an_intact_wal_is_replayed_without_a_word(tmp_path: Path) -> None:
     data = tmp_path / "d"
     _sets_only_in_the_wal(tmp_path / "src", data)
     store = HistoryStore.open(data, fixed_now)

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.fixed_time import fixed_now
 from trainer.exports.history_csv import HEADER, export_sets_csv, read_sets_csv
-from trainer.history.records import Comfort, SessionRecord, SetRecord
+from trainer.history.records import Comfort, EndReason, SessionRecord, SetRecord
 from trainer.history.schema import CURRENT_VERSION, SCHEMA_V1, statements
 from trainer.history.store import HistoryError, HistoryStore
 
@@ -51,7 +51,7 @@ def new_session(store: HistoryStore, **kw: object) -> int:
         variant="kneeling", planned_sets=3, planned_reps=8, tempo="3-1-3-1", rest_s=60.0, weight="1 lb"
     )
     args.update(kw)
-    return store.start_session(**args)  # type: ignore[arg-type]
+    return store.start_session(**args)  # type: ignore[arg-type]  # tests pass bad values on purpose
 
 
 def add_set(store: HistoryStore, sid: int, set_no: int, **kw: object) -> None:
@@ -68,7 +68,7 @@ def add_set(store: HistoryStore, sid: int, set_no: int, **kw: object) -> None:
         tempo="3-1-3-1",
     )
     args.update(kw)
-    store.record_set(sid, **args)  # type: ignore[arg-type]
+    store.record_set(sid, **args)  # type: ignore[arg-type]  # tests pass bad values on purpose
 
 
 def raw(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -159,7 +159,7 @@ def test_record_and_read_back(store: HistoryStore) -> None:
         weight="1 lb",
         note="",
         stopped_early=False,
-        end_reason="",
+        end_reason=EndReason.COMPLETED,
         sets=(
             SetRecord(
                 sid, 1, s1, s1 + timedelta(seconds=64), "kneeling", "left", "1 lb", 8, 8, "3-1-3-1", None
@@ -227,7 +227,7 @@ def test_writes_are_committed_before_return(store: HistoryStore) -> None:
     assert raw(store.path, "SELECT set_no, done_reps FROM sets WHERE session_id = ?", (sid,)) == [(1, 8)]
     store.set_comfort(sid, 1, Comfort.FINE)
     assert raw(store.path, "SELECT comfort FROM sets") == [("fine",)]
-    store.finish_session(sid, end_reason="pain")
+    store.finish_session(sid, end_reason=EndReason.PAIN)
     assert raw(store.path, "SELECT end_reason, stopped FROM sessions") == [("pain", 1)]
     store.set_note(sid, "left shoulder ached")
     assert raw(store.path, "SELECT note FROM sessions") == [("left shoulder ached",)]
@@ -299,14 +299,14 @@ def test_comfort_can_be_given_later_and_changed(store: HistoryStore) -> None:
     with pytest.raises(ValueError, match="set_no 3 of session"):
         store.set_comfort(sid, 3, Comfort.FINE)
     with pytest.raises(ValueError):
-        store.set_comfort(sid, 1, "sore")  # type: ignore[arg-type]
+        store.set_comfort(sid, 1, "sore")  # type: ignore[arg-type]  # a bad value on purpose
 
 
 def test_finish_and_end_reason(store: HistoryStore) -> None:
     done, stopped, pain, open_ = (new_session(store) for _ in range(4))
     store.finish_session(done)
-    store.finish_session(stopped, end_reason="stopped")
-    store.finish_session(pain, end_reason="pain")
+    store.finish_session(stopped, end_reason=EndReason.STOPPED)
+    store.finish_session(pain, end_reason=EndReason.PAIN)
     by_id = {s.id: s for s in store.sessions()}
     assert (by_id[done].end_reason, by_id[done].stopped_early, by_id[done].had_pain) == ("", False, False)
     assert (by_id[stopped].end_reason, by_id[stopped].stopped_early) == ("stopped", True)
@@ -315,7 +315,7 @@ def test_finish_and_end_reason(store: HistoryStore) -> None:
     done_end = by_id[done].ended_at
     assert done_end is not None and done_end > by_id[done].started_at
     with pytest.raises(ValueError, match="end_reason"):
-        store.finish_session(open_, end_reason="bored")
+        store.finish_session(open_, end_reason="bored")  # type: ignore[arg-type]  # a bad value on purpose
     with pytest.raises(ValueError, match="session_id 999"):
         store.finish_session(999)
 
@@ -355,7 +355,7 @@ def test_duplicate_set_is_refused_and_the_first_kept(store: HistoryStore) -> Non
 def test_record_set_validation(store: HistoryStore, change: dict[str, object], message: str) -> None:
     sid = new_session(store)
     with pytest.raises(ValueError, match=message):
-        add_set(store, sid, change.pop("set_no", 1), **change)  # type: ignore[arg-type]
+        add_set(store, sid, change.pop("set_no", 1), **change)  # type: ignore[arg-type]  # set_no may be one of the bad values
     assert raw(store.path, "SELECT count(*) FROM sets") == [(0,)]
 
 
@@ -386,7 +386,7 @@ def test_safety_answers_keep_history_and_give_the_latest(store: HistoryStore) ->
         '{"fracture": true, "practitioner_ok": true, "shoulder": true}',
     ]
     with pytest.raises(ValueError):
-        store.save_safety_answers({"fracture": "yes"})  # type: ignore[dict-item]
+        store.save_safety_answers({"fracture": "yes"})  # type: ignore[dict-item]  # a bad value on purpose
     path = store.path
     store.close()
     with HistoryStore.open(path.parent, now=fixed_now) as again:
@@ -547,7 +547,7 @@ def test_csv_round_trip(store: HistoryStore, tmp_path: Path) -> None:
     a = new_session(store)
     add_set(store, a, 1, comfort=Comfort.FINE)
     add_set(store, a, 2, done_reps=5)
-    store.finish_session(a, end_reason="pain")
+    store.finish_session(a, end_reason=EndReason.PAIN)
     store.set_note(a, 'Knee hurt, "sharp", so stopped\nsecond line')
     b = new_session(store, variant="chair", weight="")
     add_set(store, b, 1, side=None, variant="chair", weight="", comfort=Comfort.TIRED)
@@ -596,7 +596,7 @@ def test_csv_round_trip(store: HistoryStore, tmp_path: Path) -> None:
 def test_csv_stopped_session_end(store: HistoryStore, tmp_path: Path) -> None:
     sid = new_session(store)
     add_set(store, sid, 1)
-    store.finish_session(sid, end_reason="stopped")
+    store.finish_session(sid, end_reason=EndReason.STOPPED)
     out = tmp_path / "s.csv"
     export_sets_csv(store.sessions(), out)
     assert [r["session_end"] for r in read_sets_csv(out)] == ["stopped"]

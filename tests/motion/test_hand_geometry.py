@@ -8,9 +8,10 @@ import itertools
 import numpy as np
 import pytest
 
-from trainer.content import load_builtin_exercise
+from trainer.content import Figure, load_builtin_exercise
 from trainer.motion import INDEX, pose_at, props_for
 from trainer.motion.hands import WEIGHT_HALF, WEIGHT_R, held_weights
+from trainer.motion.skeleton import Array
 
 HANDS = [INDEX["hand_l"], INDEX["hand_r"]]
 MOMENTS = [(phase, w) for phase in ("lift", "squeeze", "lower") for w in np.linspace(0, 1, 7)]
@@ -18,13 +19,13 @@ BAR_R = 0.012  # the chair's posts and rails, drawn 5 px wide: about 2.5 cm thic
 ARM_R = 0.04  # upper arm and forearm, with clothes
 
 
-def _figures():
+def _figures() -> list[tuple[str, Figure, str | None]]:
     ex = load_builtin_exercise()
     return [(v.id, v.figure, v.first_side) for v in ex.variants]
 
 
 @pytest.mark.parametrize(("vid", "figure", "side"), _figures())
-def test_each_weight_rests_on_top_of_an_upturned_palm(vid, figure, side):
+def test_each_weight_rests_on_top_of_an_upturned_palm(vid: str, figure: Figure, side: str | None) -> None:
     for phase, w in MOMENTS:
         pose = pose_at(figure, side, phase, float(w))
         hands, frames = pose.positions[HANDS], pose.frames[HANDS]
@@ -43,13 +44,13 @@ def test_each_weight_rests_on_top_of_an_upturned_palm(vid, figure, side):
             assert np.linalg.norm(bar) == pytest.approx(2 * WEIGHT_HALF)
 
 
-def _segment_distance(a0, a1, b0, b1, n: int = 40) -> float:
+def _segment_distance(a0: Array, a1: Array, b0: Array, b1: Array, n: int = 40) -> float:
     t = np.linspace(0.0, 1.0, n)[:, None]
     pa, pb = a0 + t * (a1 - a0), b0 + t * (b1 - b0)
     return float(np.min(np.linalg.norm(pa[:, None, :] - pb[None, :, :], axis=2)))
 
 
-def test_arms_and_weights_clear_the_chair_backrest():
+def test_arms_and_weights_clear_the_chair_backrest() -> None:
     ex = load_builtin_exercise()
     chair = ex.variant("chair").figure
     props = props_for(chair.posture)

@@ -3,11 +3,12 @@ state on the fake clock: no window, no display."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 import pytest
 
 from tests.fixed_time import fixed_clocks
+from tests.plans import PlanKw
 from trainer.content import Exercise
 from trainer.present import ScreenState, SessionFacts, fmt_countdown, fmt_duration, present, session_facts
 from trainer.present.screen_state import (
@@ -26,7 +27,7 @@ from trainer.session.events import EndReason, SessionCompleted, TimedEvent
 class Run:
     """A session on a pinned clock, and the screen it would show."""
 
-    def __init__(self, exercise: Exercise, variant: str = "kneeling", **plan_kw: Any) -> None:
+    def __init__(self, exercise: Exercise, variant: str = "kneeling", **plan_kw: Unpack[PlanKw]) -> None:
         self.exercise = exercise
         self.clock = ManualClock()
         clocks = fixed_clocks(monotonic=self.clock)
@@ -55,8 +56,18 @@ class Run:
             self.advance(0.05)
         return self
 
-    def screen(self, **kw: Any) -> ScreenState:
-        return present(self.exercise, self.ctl.plan, session_facts(self.ctl), summary=self.summary, **kw)
+    def screen(
+        self, *, suggestion: str = "", advice: tuple[str, ...] = (), history_line: str = ""
+    ) -> ScreenState:
+        return present(
+            self.exercise,
+            self.ctl.plan,
+            session_facts(self.ctl),
+            summary=self.summary,
+            suggestion=suggestion,
+            advice=advice,
+            history_line=history_line,
+        )
 
 
 def test_ready_screen_shows_the_plan_and_what_to_do(exercise: Exercise) -> None:

@@ -13,9 +13,12 @@ import textwrap
 import threading
 import time
 import wave
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import ROOT
 from tests.fixed_time import fixed_now
@@ -31,7 +34,9 @@ def pulse_running() -> bool:
     return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
 
 
-def run_selfcheck(*args: str, env: dict[str, str] | None = None, timeout: float = 90):
+def run_selfcheck(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
     e = dict(os.environ)
     e.pop(selfcheck.JSON_ENV, None)
     e.setdefault("PYTHONIOENCODING", "utf-8")
@@ -67,7 +72,7 @@ def parse(stdout: str) -> tuple[dict[str, str], str]:
 @pytest.mark.slow
 @pytest.mark.audio
 @pytest.mark.skipif(not pulse_running(), reason="no PulseAudio server (scripts/run-tests starts one)")
-def test_a_working_machine_passes_every_check(tmp_path):
+def test_a_working_machine_passes_every_check(tmp_path: Path) -> None:
     r = run_selfcheck("--data-dir", str(tmp_path / "data"))
     assert r.returncode == 0, r.stdout + r.stderr
     checks, last = parse(r.stdout)
@@ -113,7 +118,7 @@ NO_ESPEAK = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_without_espeak_ng_the_speech_library_is_blamed_once_with_the_fix(tmp_path):
+def test_without_espeak_ng_the_speech_library_is_blamed_once_with_the_fix(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(NO_ESPEAK)
@@ -137,7 +142,7 @@ def test_without_espeak_ng_the_speech_library_is_blamed_once_with_the_fix(tmp_pa
 
 
 @pytest.mark.slow
-def test_without_a_sound_server_the_audio_output_is_explained(tmp_path):
+def test_without_a_sound_server_the_audio_output_is_explained(tmp_path: Path) -> None:
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     no_sound = {
@@ -164,7 +169,7 @@ def test_without_a_sound_server_the_audio_output_is_explained(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.audio
-def test_a_machine_with_no_microphone_is_explained_in_plain_words_with_a_fix(tmp_path):
+def test_a_machine_with_no_microphone_is_explained_in_plain_words_with_a_fix(tmp_path: Path) -> None:
     from tests.listen.conftest import start_private_pulse
 
     env, server = start_private_pulse(tmp_path, microphone=False)  # speakers, no microphone
@@ -193,18 +198,18 @@ class FakeEngine:
         self.release = threading.Event()
         self.target = ""
 
-    def getProperty(self, name):
+    def getProperty(self, name: str) -> object:
         if name == "voices":
             return [SimpleNamespace(id="gmw/en", name="English", languages=["en"])]
         return "gmw/en" if name == "voice" else None
 
-    def setProperty(self, name, value):
+    def setProperty(self, name: str, value: object) -> None:
         pass
 
-    def save_to_file(self, text, filename):
+    def save_to_file(self, text: str, filename: str) -> None:
         self.target = filename
 
-    def runAndWait(self):
+    def runAndWait(self) -> None:
         if self.hang:
             self.release.wait(60)
             return
@@ -215,7 +220,7 @@ class FakeEngine:
             w.writeframes(b"\0\0" * 22050)
 
 
-def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
+def test_an_unwritable_data_folder_is_named(qapp: QApplication, tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
@@ -230,7 +235,7 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     assert by_name["Test phrase"].ok and by_name["Voices"].ok  # the fake engine did its part
 
 
-def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path):
+def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp: QApplication, tmp_path: Path) -> None:
     engine = FakeEngine(hang=True)
     seen: list[CheckResult] = []
     t0 = time.monotonic()
@@ -257,7 +262,7 @@ def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path
     assert by_name["Data folder"].ok
 
 
-def test_report_blames_each_cause_once():
+def test_report_blames_each_cause_once() -> None:
     results = [
         CheckResult("Speech library", False, "espeak-ng was not found", "install it"),
         CheckResult("Voices", False, "skipped: needs the speech library", skipped=True),
@@ -275,7 +280,7 @@ def test_report_blames_each_cause_once():
 
 
 @pytest.mark.slow
-def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot, tmp_path):
+def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot: QtBot, tmp_path: Path) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from trainer.ui.selfcheck_dialog import SelfCheckDialog
@@ -309,13 +314,15 @@ def test_the_dialog_shows_one_row_per_check_and_the_summary(qtbot, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_self_check_module_imports_no_qt():
+def test_the_self_check_module_imports_no_qt() -> None:
     code = "import sys, trainer.selfcheck.checks; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 @pytest.mark.slow
-def test_the_dialog_explains_a_check_that_could_not_finish(qtbot, tmp_path, monkeypatch):
+def test_the_dialog_explains_a_check_that_could_not_finish(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import trainer.ui.selfcheck_dialog as dialog_module
 
     first = CheckResult("Speech library", True, "espeak-ng found").to_json()
@@ -337,7 +344,7 @@ def test_the_dialog_explains_a_check_that_could_not_finish(qtbot, tmp_path, monk
     assert "✘" in dialog.rows["Voices"].line.text() and dialog.rows["Voices"].fix.isVisibleTo(dialog)
 
 
-def test_the_childs_output_is_read_line_by_line_whatever_the_chunks():
+def test_the_childs_output_is_read_line_by_line_whatever_the_chunks() -> None:
     from trainer.selfcheck.checks import CHECK_NAMES, CheckResult
     from trainer.selfcheck.child import ResultStream, last_line, not_reported
 

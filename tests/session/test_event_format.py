@@ -10,11 +10,13 @@ clock jump), resume, comfort answers, stop and the pain stop.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, run_trainer
+from trainer.content import Exercise
 from trainer.session import Comfort, ManualClock, Plan, SessionController, Status
 from trainer.session.event_log import EventLog
 
@@ -31,7 +33,8 @@ def assert_same_format(got: list[dict[str, object]], want: list[dict[str, object
         assert list(g) == list(w), f"line {i + 1}: fields {list(g)}, expected {list(w)}"
         for key in w:
             if key == "late_ms" and not exact_late:
-                assert isinstance(g[key], float) and g[key] >= 0, f"line {i + 1}: late_ms {g[key]!r}"
+                late = g[key]
+                assert isinstance(late, float) and late >= 0, f"line {i + 1}: late_ms {late!r}"
             else:
                 assert g[key] == w[key] and type(g[key]) is type(w[key]), (
                     f"line {i + 1} field {key}: {g[key]!r}, expected {w[key]!r}"
@@ -45,7 +48,7 @@ def _advance(ctl: SessionController, clock: ManualClock, seconds: float) -> None
         ctl.tick()
 
 
-def scripted_session(exercise, path: Path) -> None:
+def scripted_session(exercise: Exercise, path: Path) -> None:
     """Every control once, then the pain stop, written through the real EventLog."""
     clock = ManualClock()
     plan = Plan.from_exercise(exercise, "kneeling", sets=3, reps=2, rest_s=15)
@@ -75,7 +78,7 @@ def scripted_session(exercise, path: Path) -> None:
     log.close()
 
 
-def stopped_session(exercise, path: Path) -> None:
+def stopped_session(exercise: Exercise, path: Path) -> None:
     clock = ManualClock()
     plan = Plan.from_exercise(exercise, "chair", sets=2, reps=2, rest_s=0)
     ctl = SessionController(plan, exercise, clock)
@@ -88,14 +91,16 @@ def stopped_session(exercise, path: Path) -> None:
 
 
 @pytest.mark.parametrize("scenario", [scripted_session, stopped_session], ids=["controls", "stopped"])
-def test_event_log_lines_keep_the_documented_format(exercise, tmp_path, scenario):
+def test_event_log_lines_keep_the_documented_format(
+    exercise: Exercise, tmp_path: Path, scenario: Callable[[Exercise, Path], None]
+) -> None:
     out = tmp_path / "e.jsonl"
     scenario(exercise, out)
     assert_same_format(read_lines(out), read_lines(GOLDEN / f"{scenario.__name__}.jsonl"), exact_late=True)
 
 
 @pytest.mark.slow
-def test_rehearsal_event_file_keeps_the_documented_format(tmp_path):
+def test_rehearsal_event_file_keeps_the_documented_format(tmp_path: Path) -> None:
     out = tmp_path / "e.jsonl"
     r = run_trainer(
         "--rehearse", "--speed", "100", "--no-voice", "--variant", "kneeling",

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import itertools
+from typing import Unpack
 
 import pytest
 
-from trainer.session import Comfort, Kind, ManualClock, Plan, SessionController, Status, Tempo
+from tests.plans import PlanKw
+from trainer.content import Exercise
+from trainer.session import (
+    Comfort,
+    EventName,
+    Kind,
+    ManualClock,
+    Plan,
+    SessionController,
+    Status,
+    Tempo,
+    TimedEvent,
+)
 
 
 class Run:
-    def __init__(self, exercise, variant="kneeling", **plan_kw):
+    def __init__(self, exercise: Exercise, variant: str = "kneeling", **plan_kw: Unpack[PlanKw]) -> None:
         self.clock = ManualClock()
         self.plan = Plan.from_exercise(exercise, variant, **plan_kw)
         self.ctl = SessionController(self.plan, exercise, self.clock)
-        self.events: list = []
+        self.events: list[TimedEvent] = []
         self.ctl.add_listener(lambda e, late: self.events.append(e))
 
     def advance(self, seconds: float, step: float = 0.05) -> None:
@@ -28,11 +41,11 @@ class Run:
             self.clock.advance(0.1)
             self.ctl.tick()
 
-    def names(self, name: str) -> list:
+    def names(self, name: str) -> list[TimedEvent]:
         return [e for e in self.events if e.name == name]
 
 
-def test_default_kneeling_session_counts_order_and_sides(exercise):
+def test_default_kneeling_session_counts_order_and_sides(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.to_end()
@@ -60,7 +73,7 @@ def test_default_kneeling_session_counts_order_and_sides(exercise):
     assert r.names("rest_ended")[0].t == 10 + 64 + 60
 
 
-def test_chair_reminders_are_the_chairs_own_tips(exercise):
+def test_chair_reminders_are_the_chairs_own_tips(exercise: Exercise) -> None:
     r = Run(exercise, "chair", sets=1, reps=8)
     r.ctl.start()
     r.to_end()
@@ -69,7 +82,7 @@ def test_chair_reminders_are_the_chairs_own_tips(exercise):
     assert any("feet flat" in t.lower() for t in tips) or len(tips) < 3
 
 
-def test_chair_never_switches_sides(exercise):
+def test_chair_never_switches_sides(exercise: Exercise) -> None:
     r = Run(exercise, "chair", sets=2, reps=2, rest_s=5)
     r.ctl.start()
     r.to_end()
@@ -78,7 +91,7 @@ def test_chair_never_switches_sides(exercise):
     assert r.names("session_completed")[0].fields["reps_total"] == 4
 
 
-def test_view_is_a_function_of_time(exercise):
+def test_view_is_a_function_of_time(exercise: Exercise) -> None:
     r = Run(exercise, tempo=Tempo(3, 1, 3, 1))
     tl = r.ctl.timeline
     v = tl.view_at(5.0)
@@ -90,7 +103,7 @@ def test_view_is_a_function_of_time(exercise):
     assert v.kind is Kind.REST and v.remaining == pytest.approx(15) and v.side == "right"
 
 
-def test_cues_rotate_tips_and_cover_rest(exercise):
+def test_cues_rotate_tips_and_cover_rest(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.to_end()
@@ -108,7 +121,7 @@ def test_cues_rotate_tips_and_cover_rest(exercise):
     assert sum(1 for c in cues if c.kind == "count") == 24
 
 
-def test_pause_freezes_time_and_resume_restarts_the_rep_after_get_ready(exercise):
+def test_pause_freezes_time_and_resume_restarts_the_rep_after_get_ready(exercise: Exercise) -> None:
     r = Run(exercise, sets=1, reps=3)
     r.ctl.start()
     r.advance(10 + 8 + 2)  # rep 2, 2 s into the lift
@@ -130,7 +143,7 @@ def test_pause_freezes_time_and_resume_restarts_the_rep_after_get_ready(exercise
     assert ts == sorted(ts)
 
 
-def test_done_with_this_set_records_reps_done_and_replans(exercise):
+def test_done_with_this_set_records_reps_done_and_replans(exercise: Exercise) -> None:
     r = Run(exercise, sets=2, reps=8, rest_s=30)
     r.ctl.start()
     r.advance(10 + 8 * 4 + 1)  # rep 5, in the lift: 4 reps done
@@ -142,7 +155,7 @@ def test_done_with_this_set_records_reps_done_and_replans(exercise):
     assert [e.fields["set"] for e in r.names("set_started")] == [1, 2]
 
 
-def test_skip_rest_and_add_rest(exercise):
+def test_skip_rest_and_add_rest(exercise: Exercise) -> None:
     r = Run(exercise, sets=3, reps=1, rest_s=60)
     r.ctl.start()
     r.advance(10 + 8 + 5)  # 5 s into the first rest
@@ -158,7 +171,7 @@ def test_skip_rest_and_add_rest(exercise):
     assert r.names("session_completed")[0].fields["reps_total"] == 3
 
 
-def test_restart_set_counts_the_set_again(exercise):
+def test_restart_set_counts_the_set_again(exercise: Exercise) -> None:
     r = Run(exercise, sets=1, reps=4)
     r.ctl.start()
     r.advance(10 + 8 * 2 + 4)  # rep 3
@@ -169,7 +182,7 @@ def test_restart_set_counts_the_set_again(exercise):
     assert r.names("session_completed")[0].fields["reps_total"] == 4
 
 
-def test_stop_ends_with_what_was_done(exercise):
+def test_stop_ends_with_what_was_done(exercise: Exercise) -> None:
     r = Run(exercise, sets=3, reps=8)
     r.ctl.start()
     r.advance(10 + 64 + 60 + 8 * 3 + 5)  # set 2, rep 4, lowering: 4 reps count
@@ -184,7 +197,7 @@ def test_stop_ends_with_what_was_done(exercise):
     }
 
 
-def test_clock_jump_pauses_instead_of_skipping(exercise):
+def test_clock_jump_pauses_instead_of_skipping(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.advance(20)
@@ -195,7 +208,7 @@ def test_clock_jump_pauses_instead_of_skipping(exercise):
     assert r.names("paused")[0].fields == {"reason": "clock_jump"}
 
 
-def test_speed_scales_session_time(exercise):
+def test_speed_scales_session_time(exercise: Exercise) -> None:
     clock = ManualClock()
     ctl = SessionController(Plan.from_exercise(exercise, "chair"), exercise, clock, speed=10)
     ctl.start()
@@ -203,18 +216,18 @@ def test_speed_scales_session_time(exercise):
     assert ctl.tick().t == pytest.approx(10.0)
 
 
-def test_late_ms_reports_handling_delay(exercise):
+def test_late_ms_reports_handling_delay(exercise: Exercise) -> None:
     r = Run(exercise)
-    late = []
+    late: list[tuple[EventName, float]] = []
     r.ctl.add_listener(lambda e, ms: late.append((e.name, ms)))
     r.ctl.start()
     r.advance(9.0)
     r.clock.advance(1.5)  # one slow frame: set_started (t=10) is handled 500 ms late
     r.ctl.tick()
-    assert dict(late)["set_started"] == pytest.approx(500, abs=1)
+    assert dict(late)[EventName.SET_STARTED] == pytest.approx(500, abs=1)
 
 
-def test_comfort_question_in_each_rest_and_answers_are_kept(exercise):
+def test_comfort_question_in_each_rest_and_answers_are_kept(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     assert not r.ctl.can("comfort")
@@ -238,7 +251,7 @@ def test_comfort_question_in_each_rest_and_answers_are_kept(exercise):
     assert r.ctl.comfort == {1: Comfort.FINE, 3: Comfort.FINE}
 
 
-def test_fine_or_tired_mid_set_is_not_a_question(exercise):
+def test_fine_or_tired_mid_set_is_not_a_question(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.advance(15)
@@ -246,7 +259,7 @@ def test_fine_or_tired_mid_set_is_not_a_question(exercise):
     assert r.names("comfort") == []
 
 
-def test_pain_mid_set_ends_the_session_gently_and_keeps_the_reps(exercise):
+def test_pain_mid_set_ends_the_session_gently_and_keeps_the_reps(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.advance(10 + 64 + 60 + 8 * 2 + 5)  # set 2, rep 3, lowering
@@ -258,12 +271,14 @@ def test_pain_mid_set_ends_the_session_gently_and_keeps_the_reps(exercise):
     assert done.fields["stopped"] is True and done.fields["reason"] == "pain"
     assert done.fields["reps_total"] == 11
     safety = [e for e in r.names("cue") if e.fields["kind"] == "safety"]
-    assert len(safety) == 1 and "stop" in safety[0].fields["text"].lower()
+    assert len(safety) == 1
+    text = safety[0].fields["text"]
+    assert isinstance(text, str) and "stop" in text.lower()
     names = [e.name for e in r.events]
-    assert names.index("comfort") < names.index("session_completed")
+    assert names.index(EventName.COMFORT) < names.index(EventName.SESSION_COMPLETED)
 
 
-def test_pain_during_rest_is_about_the_set_just_done(exercise):
+def test_pain_during_rest_is_about_the_set_just_done(exercise: Exercise) -> None:
     r = Run(exercise)
     r.ctl.start()
     r.advance(10 + 64 + 10)
@@ -272,7 +287,7 @@ def test_pain_during_rest_is_about_the_set_just_done(exercise):
     assert r.names("session_completed")[0].fields["reps_total"] == 8
 
 
-def test_pause_during_the_resume_get_ready_keeps_the_reps_done(exercise):
+def test_pause_during_the_resume_get_ready_keeps_the_reps_done(exercise: Exercise) -> None:
     # A double press of Space: pause, resume, pause again in the 3-second get-ready.
     r = Run(exercise, sets=1, reps=4)
     r.ctl.start()
@@ -292,7 +307,7 @@ def test_pause_during_the_resume_get_ready_keeps_the_reps_done(exercise):
     assert r.names("set_completed")[-1].fields == {"set": 1, "reps": 1}
 
 
-def test_pause_during_the_resume_get_ready_then_finish_counts_every_rep(exercise):
+def test_pause_during_the_resume_get_ready_then_finish_counts_every_rep(exercise: Exercise) -> None:
     r = Run(exercise, sets=1, reps=3)
     r.ctl.start()
     r.advance(10 + 8 * 2 + 1)  # rep 3: two reps done
@@ -306,7 +321,7 @@ def test_pause_during_the_resume_get_ready_then_finish_counts_every_rep(exercise
     assert r.names("session_completed")[0].fields["reps_total"] == 3
 
 
-def test_spoken_counts_are_in_the_singular_for_one(exercise):
+def test_spoken_counts_are_in_the_singular_for_one(exercise: Exercise) -> None:
     r = Run(exercise, "chair", sets=2, reps=1, rest_s=20)
     r.ctl.start()
     r.to_end()
@@ -317,7 +332,7 @@ def test_spoken_counts_are_in_the_singular_for_one(exercise):
 
 
 @pytest.mark.parametrize("how", ["stop", "pain"])
-def test_stopping_in_the_resume_get_ready_keeps_the_reps_done(exercise, how):
+def test_stopping_in_the_resume_get_ready_keeps_the_reps_done(exercise: Exercise, how: str) -> None:
     # Found walking the real window: pause mid-set, resume, and close the window (or stop, or
     # answer pain) during the 3-second "Resuming": the set's done reps were lost, as if the
     # stop had come in a rest.
@@ -336,7 +351,7 @@ def test_stopping_in_the_resume_get_ready_keeps_the_reps_done(exercise, how):
     assert r.names("session_completed")[0].fields["reps_total"] == 2
 
 
-def test_a_fresh_set_get_ready_has_no_reps_done(exercise):
+def test_a_fresh_set_get_ready_has_no_reps_done(exercise: Exercise) -> None:
     r = Run(exercise, sets=2, reps=2)
     r.ctl.start()
     r.advance(4)

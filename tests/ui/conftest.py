@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from trainer.ui.figure_view import FigureView
 
 
 @pytest.fixture
-def view(qtbot) -> FigureView:
+def view(qtbot: QtBot) -> FigureView:
     v = FigureView()
     qtbot.addWidget(v)
     v.resize(640, 560)

@@ -4,19 +4,20 @@ its menu entry, its key and `window.trigger(id)` all run the same action."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
 
-from tests.driver import step
+from tests.driver import WindowMaker, controller_of, step
 from trainer.present.actions import ACTIONS, button_actions
 from trainer.session import Status
 
 
-def _menu_actions(menu: QMenu) -> list[QAction]:
+def _menu_actions(menu: QObject) -> list[QAction]:
+    assert isinstance(menu, QMenu)  # QAction.menu() is typed as returning a QObject
     found: list[QAction] = []
     for act in menu.actions():
         if act.menu() is not None:
@@ -26,7 +27,7 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
     return found
 
 
-def test_every_action_is_in_the_menus_exactly_once(make_window: Any) -> None:
+def test_every_action_is_in_the_menus_exactly_once(make_window: WindowMaker) -> None:
     win, _clock = make_window()
     in_menus = [a for top in win.menuBar().actions() for a in _menu_actions(top.menu())]
     ids = {id(act): key for key, act in win.action_table.actions.items()}
@@ -37,7 +38,7 @@ def test_every_action_is_in_the_menus_exactly_once(make_window: Any) -> None:
     assert titles == ["&File", "&Session", "&View", "V&oice", "&Help"]
 
 
-def test_each_key_is_bound_once(make_window: Any) -> None:
+def test_each_key_is_bound_once(make_window: WindowMaker) -> None:
     win, _clock = make_window()
     keys = Counter(
         seq.toString() for act in win.findChildren(QAction) for seq in act.shortcuts() if not seq.isEmpty()
@@ -48,7 +49,7 @@ def test_each_key_is_bound_once(make_window: Any) -> None:
         assert bound == [QKeySequence(k).toString() for k in spec.keys], spec.id
 
 
-def test_buttons_are_generated_from_the_table(make_window: Any) -> None:
+def test_buttons_are_generated_from_the_table(make_window: WindowMaker) -> None:
     win, _clock = make_window()
     buttons = win.action_table.buttons
     assert list(buttons) == [a.id for a in button_actions()]
@@ -58,7 +59,7 @@ def test_buttons_are_generated_from_the_table(make_window: Any) -> None:
 
 
 def test_buttons_menu_entries_and_trigger_run_the_same_action(
-    make_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+    make_window: WindowMaker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win, clock = make_window("kneeling", sets=2, reps=1, rest_s=60)
     fired: list[str] = []
@@ -81,12 +82,14 @@ def test_buttons_menu_entries_and_trigger_run_the_same_action(
     assert not buttons["skip_rest"].isEnabled() and not win.trigger("skip_rest")
     monkeypatch.setattr(win, "confirm_stop", lambda: True)
     qtbot.keyClick(win, Qt.Key.Key_Escape)
-    assert fired[-1] == "stop" and win.controller.status is Status.FINISHED
+    assert fired[-1] == "stop" and controller_of(win).status is Status.FINISHED
     with pytest.raises(ValueError, match="no_such_action"):
         win.trigger("no_such_action")
 
 
-def test_spoken_commands_run_the_table_actions(make_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spoken_commands_run_the_table_actions(
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from trainer.listen.dispatch import dispatch
 
     win, clock = make_window("kneeling", sets=2, reps=2)
@@ -96,11 +99,16 @@ def test_spoken_commands_run_the_table_actions(make_window: Any, monkeypatch: py
     win.start_session()
     step(win, clock, 10.5)
     dispatch(win.listen, "pause")
-    assert win.controller is not None and win.controller.status is Status.PAUSED
+    assert win.controller is not None and controller_of(win).status is Status.PAUSED
     asked: list[bool] = []
-    monkeypatch.setattr(win, "confirm_stop", lambda: asked.append(True) or False)
+
+    def confirm_stop() -> bool:  # says no, and notes it was asked
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(win, "confirm_stop", confirm_stop)
     dispatch(win.listen, "stop")  # stop asks, as Esc does
-    assert asked == [True] and win.controller.status is Status.PAUSED
+    assert asked == [True] and controller_of(win).status is Status.PAUSED
     dispatch(win.listen, "pain")  # pain ends gently, as P does
-    assert win.controller.status is Status.FINISHED and win.rep_label.text() == "Rest now"
+    assert controller_of(win).status is Status.FINISHED and win.rep_label.text() == "Rest now"
     assert fired == ["start", "stop", "comfort_pain"]

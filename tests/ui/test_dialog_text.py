@@ -3,19 +3,26 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.driver import WindowMaker, opened
 from tests.fixed_time import fixed_now
 from trainer.history.store import HistoryStore
 from trainer.settings import Settings
+from trainer.ui.main_window import MainWindow
+from trainer.ui.progress_view import ProgressDialog
 
 TWO_STEPS = 1.2 * 1.2
 
 
 @pytest.fixture
-def window(make_window, tmp_path):
-    def make(scale):
+def window(make_window: WindowMaker, tmp_path: Path) -> Callable[[float], MainWindow]:
+    def make(scale: float) -> MainWindow:
         settings = Settings(tmp_path / "data")
         history = HistoryStore.open(tmp_path / "data", now=fixed_now)
         win, _clock = make_window("kneeling", settings=settings, history=history)
@@ -25,7 +32,7 @@ def window(make_window, tmp_path):
     return make
 
 
-OPENERS = {
+OPENERS: dict[str, Callable[[MainWindow], QDialog | None]] = {
     "safety": lambda w: w.open_safety_check(),
     "voice": lambda w: w.voice.open_settings(),
     "selfcheck": lambda w: w.open_self_check(),
@@ -33,32 +40,36 @@ OPENERS = {
 }
 
 
-def _point_size(widget) -> float:
+def _point_size(widget: QWidget) -> float:
     return widget.font().pointSizeF()
 
 
 @pytest.mark.parametrize(
     "which", ["safety", "voice", pytest.param("selfcheck", marks=pytest.mark.slow), "progress"]
 )  # the self-check runs its checks in a child process
-def test_larger_text_reaches_the_dialog(window, qtbot, which):
+def test_larger_text_reaches_the_dialog(
+    window: Callable[[float], MainWindow], qtbot: QtBot, which: str
+) -> None:
     sizes = []
     for scale in (1.0, TWO_STEPS):
-        dlg = OPENERS[which](window(scale))
+        dlg = opened(OPENERS[which](window(scale)), QDialog)
         qtbot.addWidget(dlg)
         sizes.append(_point_size(dlg))
         dlg.close()
     assert sizes[1] == pytest.approx(sizes[0] * TWO_STEPS, rel=0.01)
 
 
-def test_a_headline_with_its_own_size_grows_too(window, qtbot, tmp_path):
-    normal = window(1.0).exports.open_progress()
-    larger = window(TWO_STEPS).exports.open_progress()
+def test_a_headline_with_its_own_size_grows_too(
+    window: Callable[[float], MainWindow], qtbot: QtBot, tmp_path: Path
+) -> None:
+    normal = opened(window(1.0).exports.open_progress(), ProgressDialog)
+    larger = opened(window(TWO_STEPS).exports.open_progress(), ProgressDialog)
     for d in (normal, larger):
         qtbot.addWidget(d)
     assert _point_size(larger.headline) == pytest.approx(_point_size(normal.headline) * TWO_STEPS, rel=0.01)
 
 
-def test_message_box_takes_the_text_size(window, qtbot):
+def test_message_box_takes_the_text_size(window: Callable[[float], MainWindow], qtbot: QtBot) -> None:
     win = window(TWO_STEPS)
     box = QMessageBox(QMessageBox.Icon.Question, "Quit?", "Quit now?", parent=win)
     qtbot.addWidget(box)
@@ -67,15 +78,17 @@ def test_message_box_takes_the_text_size(window, qtbot):
 
 
 @pytest.mark.parametrize("which", ["safety", "progress"])
-def test_dialog_fits_within_the_screen(window, qtbot, which):
-    dlg = OPENERS[which](window(TWO_STEPS))
+def test_dialog_fits_within_the_screen(
+    window: Callable[[float], MainWindow], qtbot: QtBot, which: str
+) -> None:
+    dlg = opened(OPENERS[which](window(TWO_STEPS)), QDialog)
     qtbot.addWidget(dlg)
     area = QApplication.primaryScreen().availableGeometry()
     assert dlg.width() <= area.width() and dlg.height() <= area.height()
     assert area.contains(dlg.geometry())
 
 
-def test_a_dialog_centred_near_the_top_is_moved_so_its_frame_fits():
+def test_a_dialog_centred_near_the_top_is_moved_so_its_frame_fits() -> None:
     # Seen at 1366x768 under openbox: Qt centred the 760 px safety check at y=4, the title bar
     # pushed it down and its buttons sat on the screen's bottom edge, the border below it.
     from PySide6.QtCore import QRect

@@ -15,7 +15,9 @@ VARIANTS = [("kneeling", "left"), ("chair", None), ("ball", None)]
 
 @pytest.mark.parametrize(("variant", "side"), VARIANTS)
 @pytest.mark.parametrize("yaw", [YAW_SIDE, YAW_THREE_QUARTER, YAW_BACK])
-def test_outlines_follow_the_hands_not_the_arms(view: FigureView, variant, side, yaw):
+def test_outlines_follow_the_hands_not_the_arms(
+    view: FigureView, variant: str, side: str | None, yaw: float
+) -> None:
     view.set_yaw(yaw)
     view.show_moment(variant, side, "lift", 0.0)
     start = {j: np.array(view.projected(j)) for j in ("shoulder_l", "shoulder_r", "elbow_l", "elbow_r")}
@@ -29,7 +31,7 @@ def test_outlines_follow_the_hands_not_the_arms(view: FigureView, variant, side,
             assert all(min(np.linalg.norm(p - h) for h in hands) < 0.05 for p in pts)
 
 
-def test_no_breastbone_stub_and_thin_collarbones(view: FigureView):
+def test_no_breastbone_stub_and_thin_collarbones(view: FigureView) -> None:
     view.show_moment("kneeling", "left", "lift", 0.5)
     (nose,) = view.chest.parts()
     assert np.allclose(nose[0], view.projected("head"))  # only the nose is left on the chest layer
@@ -37,7 +39,7 @@ def test_no_breastbone_stub_and_thin_collarbones(view: FigureView):
 
 
 @pytest.mark.parametrize(("variant", "side"), VARIANTS)
-def test_open_palms_with_the_weight_resting_on_them(view: FigureView, variant, side):
+def test_open_palms_with_the_weight_resting_on_them(view: FigureView, variant: str, side: str | None) -> None:
     view.set_yaw(YAW_BACK)  # from behind, palms that face up and back are seen full on
     view.show_moment(variant, side, "lift", 0.5)
     for s in "lr":
@@ -57,7 +59,7 @@ def test_open_palms_with_the_weight_resting_on_them(view: FigureView, variant, s
         assert plate[:, 1].mean() > palm[:, 1].mean() + 0.01
 
 
-def test_chair_backrest_between_the_far_and_the_near_arm(view: FigureView):
+def test_chair_backrest_between_the_far_and_the_near_arm(view: FigureView) -> None:
     view.set_yaw(YAW_THREE_QUARTER)
     view.show_moment("chair", None, "lift", 0.5)
     assert view.backrest.isVisible()
@@ -69,7 +71,7 @@ def test_chair_backrest_between_the_far_and_the_near_arm(view: FigureView):
     assert not view.backrest.isVisible()
 
 
-def test_near_arm_is_drawn_over_the_trunk_from_three_quarter_behind(view: FigureView):
+def test_near_arm_is_drawn_over_the_trunk_from_three_quarter_behind(view: FigureView) -> None:
     view.set_yaw(YAW_THREE_QUARTER)
     view.show_moment("kneeling", "left", "lift", 0.5)
     assert view.near.zValue() > view.torso.zValue()

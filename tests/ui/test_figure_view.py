@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
+from pytestqt.qtbot import QtBot
 
 from trainer.motion import YAW_BACK, YAW_SIDE, YAW_THREE_QUARTER
 from trainer.ui.figure_view import FigurePanel, FigureView
@@ -25,7 +26,9 @@ def _dark_pixels(img: QImage) -> int:
 
 @pytest.mark.parametrize("yaw", [0.0, 180.0])
 @pytest.mark.parametrize(("variant", "side"), VARIANTS)
-def test_each_variant_renders_from_both_ends(view: FigureView, variant: str, side: str | None, yaw: float):
+def test_each_variant_renders_from_both_ends(
+    view: FigureView, variant: str, side: str | None, yaw: float
+) -> None:
     view.set_yaw(yaw)
     blank = view.grab().toImage()
     for phase, progress in (("lift", 0.5), ("squeeze", 1.0), ("relax", 0.0), (None, 0.0)):
@@ -38,7 +41,7 @@ def test_each_variant_renders_from_both_ends(view: FigureView, variant: str, sid
     assert blank.size() == img.size()
 
 
-def test_back_view_shows_the_shoulder_blades_squeeze(view: FigureView):
+def test_back_view_shows_the_shoulder_blades_squeeze(view: FigureView) -> None:
     view.set_yaw(YAW_BACK)
     assert "from behind" in view.accessibleDescription()
 
@@ -59,7 +62,7 @@ def test_back_view_shows_the_shoulder_blades_squeeze(view: FigureView):
     assert view.projected("hand_l")[0] < view.projected("hand_r")[0]
 
 
-def test_side_view_faces_right_and_mirror_flips_it(view: FigureView):
+def test_side_view_faces_right_and_mirror_flips_it(view: FigureView) -> None:
     assert view.yaw() == YAW_SIDE
     view.show_moment("chair", None, "lift", 0.5)
     before = {j: view.projected(j) for j in ("head", "nose", "hand_l", "toe_r", "pelvis")}
@@ -77,7 +80,7 @@ def test_side_view_faces_right_and_mirror_flips_it(view: FigureView):
     assert view.projected("nose")[0] == pytest.approx(before["nose"][0])
 
 
-def test_muscles_light_up_with_the_effort(view: FigureView):
+def test_muscles_light_up_with_the_effort(view: FigureView) -> None:
     def alpha(phase: str | None, progress: float, resting: bool = False) -> dict[str, float]:
         view.show_moment("kneeling", "left", phase, progress, resting)
         return view.muscle_alpha()
@@ -107,7 +110,7 @@ def test_muscles_light_up_with_the_effort(view: FigureView):
     assert view.muscle_at(u, v) is None
 
 
-def test_outlines_of_start_and_top_toggle(view: FigureView):
+def test_outlines_of_start_and_top_toggle(view: FigureView) -> None:
     view.show_moment("kneeling", "left", "lift", 0.0)
     outlines = view.outline_points()
     assert set(outlines) == {"start", "top", "path"}
@@ -126,7 +129,7 @@ def test_outlines_of_start_and_top_toggle(view: FigureView):
     assert set(view.outline_points()) == {"start", "top", "path"}
 
 
-def test_turning_emits_yaw_changed_and_drag_turns(view: FigureView, qtbot):
+def test_turning_emits_yaw_changed_and_drag_turns(view: FigureView, qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.yaw_changed) as blocker:
         view.set_yaw(YAW_THREE_QUARTER)
     assert blocker.args == [YAW_THREE_QUARTER]
@@ -134,7 +137,7 @@ def test_turning_emits_yaw_changed_and_drag_turns(view: FigureView, qtbot):
     view.set_yaw(YAW_SIDE + 360)  # wraps round
     assert view.yaw() == YAW_SIDE
 
-    def mouse(kind, x: float, buttons) -> QMouseEvent:
+    def mouse(kind: QEvent.Type, x: float, buttons: Qt.MouseButton) -> QMouseEvent:
         pos = QPointF(x, 200.0)
         return QMouseEvent(
             kind,
@@ -152,7 +155,7 @@ def test_turning_emits_yaw_changed_and_drag_turns(view: FigureView, qtbot):
     assert view.yaw() == pytest.approx(YAW_SIDE + 30.0)
 
 
-def test_near_limbs_darker_than_far_from_the_side(view: FigureView):
+def test_near_limbs_darker_than_far_from_the_side(view: FigureView) -> None:
     view.show_moment("kneeling", "left", "lift", 0.5)
     near = view.near._pen.color().lightness()
     far_side = view.far._pen.color().lightness()
@@ -161,7 +164,7 @@ def test_near_limbs_darker_than_far_from_the_side(view: FigureView):
     assert view.far._pen.color().lightness() < far_side
 
 
-def test_panel_controls_drive_the_view(qtbot):
+def test_panel_controls_drive_the_view(qtbot: QtBot) -> None:
     panel = FigurePanel()
     qtbot.addWidget(panel)
     panel.resize(700, 620)

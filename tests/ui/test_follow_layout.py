@@ -20,14 +20,16 @@ def _cap(key: str, cap_px: int) -> float:
 
 
 @pytest.mark.parametrize(("key", "least"), MINIMUM_AT_1366.items())
-def test_texts_are_big_enough_on_a_1366_screen(qapp, key, least):
+def test_texts_are_big_enough_on_a_1366_screen(qapp: QApplication, key: str, least: int) -> None:
     sizes = follow_sizes(1366, 768)
     assert _cap(key, sizes.cap(key)) >= least
 
 
 @pytest.mark.parametrize("screen", [(1920, 1080), (3840, 2160)], ids=["1080p", "4k"])
 @pytest.mark.parametrize("key", list(MINIMUM_AT_1366))
-def test_texts_grow_in_proportion_on_bigger_screens(qapp, screen, key):
+def test_texts_grow_in_proportion_on_bigger_screens(
+    qapp: QApplication, screen: tuple[int, int], key: str
+) -> None:
     small, big = follow_sizes(1366, 768), follow_sizes(*screen)
     f = screen_factor(*screen)
     measured = _cap(key, big.cap(key))
@@ -35,18 +37,18 @@ def test_texts_grow_in_proportion_on_bigger_screens(qapp, screen, key):
     assert measured == pytest.approx(_cap(key, small.cap(key)) * f, rel=0.06)
 
 
-def test_a_smaller_screen_shrinks_them_to_fit():
+def test_a_smaller_screen_shrinks_them_to_fit() -> None:
     small, design = follow_sizes(1280, 720), follow_sizes(1366, 768)
     assert small.rep < design.rep and small.caption < design.caption
     assert small.rep >= 0.93 * design.rep  # by the screen's proportion, not more
 
 
-def test_larger_text_grows_the_words_more_than_the_counters():
+def test_larger_text_grows_the_words_more_than_the_counters() -> None:
     normal, larger = follow_sizes(1366, 768), follow_sizes(1366, 768, text_scale=1.44)
     assert larger.caption > normal.caption and larger.phase > normal.phase
     assert larger.rep == normal.rep
 
 
-def test_a_screen_without_size_is_one_clear_error():
+def test_a_screen_without_size_is_one_clear_error() -> None:
     with pytest.raises(ValueError, match="0x768"):
         follow_sizes(0, 768)

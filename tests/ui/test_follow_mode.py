@@ -3,18 +3,25 @@ only the session's texts sized to the screen, controls on a mouse move or key, E
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from tests.driver import open_window
-from trainer.session import Status
+from tests.driver import controller_of, open_window
+from trainer.content import Exercise
+from trainer.session import ManualClock, Status
 from trainer.ui.follow_screen import FollowScreen
+from trainer.ui.main_window import MainWindow
 from trainer.ui.screen_tour import drive
 
 
-def _follow(qtbot, exercise, size=(1366, 768), scale=1.0):
+def _follow(
+    qtbot: QtBot, exercise: Exercise, size: tuple[int, int] = (1366, 768), scale: float = 1.0
+) -> tuple[MainWindow, ManualClock]:
     win, clock = open_window(qtbot, exercise)
     win.set_text_scale(scale, save=False)
     win.follow.render_at(*size)
@@ -23,49 +30,55 @@ def _follow(qtbot, exercise, size=(1366, 768), scale=1.0):
     return win, clock
 
 
-def _cap(label) -> float:
+def _screen(win: MainWindow) -> FollowScreen:
+    """The follow-along screen, made the first time the mode is turned on."""
+    assert win.follow.screen is not None, "follow-along mode was never turned on"
+    return win.follow.screen
+
+
+def _cap(label: QWidget) -> float:
     return QFontMetricsF(label.font()).capHeight()
 
 
-def test_f11_turns_it_on_and_esc_leaves_without_stopping(qtbot, exercise):
+def test_f11_turns_it_on_and_esc_leaves_without_stopping(qtbot: QtBot, exercise: Exercise) -> None:
     win, _clock = open_window(qtbot, exercise)
     qtbot.keyClick(win, Qt.Key.Key_F11)
     assert win.follow.active and isinstance(win.centralWidget(), FollowScreen)
     assert not win.menuBar().isVisible()
     assert win.figure.view.parentWidget() is win.centralWidget()
     qtbot.keyClick(win.centralWidget(), Qt.Key.Key_Space)
-    assert win.controller is not None and win.controller.status is Status.RUNNING
+    assert win.controller is not None and controller_of(win).status is Status.RUNNING
     qtbot.keyClick(win.centralWidget(), Qt.Key.Key_Escape)
     assert not win.follow.active
-    assert win.controller.status is Status.RUNNING  # Esc left the mode; it did not stop
+    assert controller_of(win).status is Status.RUNNING  # Esc left the mode; it did not stop
     assert win.menuBar().isVisible() and win.figure.view.parentWidget() is win.figure
     assert win.action_table.actions["stop"].shortcut().toString() == "Esc"
 
 
-def test_it_shows_what_the_window_says(qtbot, exercise):
+def test_it_shows_what_the_window_says(qtbot: QtBot, exercise: Exercise) -> None:
     win, clock = _follow(qtbot, exercise)
     drive(win, clock, "set")
-    screen = win.follow.screen
+    screen = _screen(win)
     assert screen.labels["rep"].text() == "Rep 5 of 8"
     assert screen.labels["set"].text() == "Set 1 of 3"
     assert screen.caption.text() == win.caption.text() != ""
 
 
 @pytest.mark.parametrize("state", ["set", "rest"])
-def test_texts_are_readable_from_the_mat_at_1366(qtbot, exercise, state):
+def test_texts_are_readable_from_the_mat_at_1366(qtbot: QtBot, exercise: Exercise, state: str) -> None:
     win, clock = _follow(qtbot, exercise)
     drive(win, clock, state)
     QApplication.processEvents()
-    labels = win.follow.screen.labels
+    labels = _screen(win).labels
     if state == "set":
         assert _cap(labels["rep"]) >= 90
         assert _cap(labels["phase"]) >= 60
     else:
         assert _cap(labels["count"]) >= 90
-    assert _cap(win.follow.screen.caption) >= 38
+    assert _cap(_screen(win).caption) >= 38
 
 
-def _move_mouse(widget, at: QPoint) -> None:
+def _move_mouse(widget: QWidget, at: QPoint) -> None:
     """A mouse move as the platform delivers it, through the application's event filters (no
     real cursor: offscreen Qt under load did not always report qtbot's moves)."""
     event = QMouseEvent(
@@ -79,11 +92,11 @@ def _move_mouse(widget, at: QPoint) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_controls_appear_on_a_mouse_move_and_hide_when_idle(qtbot, exercise):
+def test_controls_appear_on_a_mouse_move_and_hide_when_idle(qtbot: QtBot, exercise: Exercise) -> None:
     # Once failed under heavy load: the hiding timer is the one clock here, and it is held
     # (an hour long) so only the test's own "idle seconds later" hides the bar.
     win, _clock = _follow(qtbot, exercise)
-    screen = win.follow.screen
+    screen = _screen(win)
     screen.bar_timer.setInterval(3_600_000)
     assert not screen.bar.isVisible()
     _move_mouse(screen, QPoint(200, 200))
@@ -95,23 +108,23 @@ def test_controls_appear_on_a_mouse_move_and_hide_when_idle(qtbot, exercise):
     assert screen.bar.isVisible()
 
 
-def test_ready_screen_caption_says_what_to_do(qtbot, exercise):
+def test_ready_screen_caption_says_what_to_do(qtbot: QtBot, exercise: Exercise) -> None:
     # Failed before: an empty dark band across the bottom of the ready screen.
     win, _clock = _follow(qtbot, exercise)
-    caption = win.follow.screen.caption
+    caption = _screen(win).caption
     assert caption.isVisible() and caption.text().startswith("Press Space to start.")
     qtbot.keyClick(win.centralWidget(), Qt.Key.Key_Space)
     assert win.controller is not None and caption.text() == win.caption_text != ""
 
 
-def test_controls_stay_where_they_are_across_states(qtbot, exercise):
+def test_controls_stay_where_they_are_across_states(qtbot: QtBot, exercise: Exercise) -> None:
     # The bar's buttons share its width equally: "Start", "Pause" and "Resume" move nothing.
     places = {}
     for state in ("ready", "set", "paused", "rest"):
         win, clock = _follow(qtbot, exercise)
         drive(win, clock, state)
         win.frame_timer.stop()
-        screen = win.follow.screen
+        screen = _screen(win)
         screen.show_controls()
         QApplication.processEvents()
         places[state] = tuple(_inside(b, win).getRect() for b, _source in screen.bar_buttons)
@@ -119,19 +132,21 @@ def test_controls_stay_where_they_are_across_states(qtbot, exercise):
     assert len(set(places.values())) == 1, places
 
 
-def _inside(widget, top) -> QRect:
+def _inside(widget: QWidget, top: QWidget) -> QRect:
     return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, 1.44], ids=["text100", "text144"])
 @pytest.mark.parametrize("state", ["get-ready", "set", "rest", "paused"])
-def test_every_state_fits_the_screen(qtbot, exercise, size, scale, state):
+def test_every_state_fits_the_screen(
+    qtbot: QtBot, exercise: Exercise, size: tuple[int, int], scale: float, state: str
+) -> None:
     win, clock = _follow(qtbot, exercise, size, scale)
     drive(win, clock, state)
     win.frame_timer.stop()
     QApplication.processEvents()
-    screen = win.follow.screen
+    screen = _screen(win)
     assert screen.size().toTuple() == size
     shown = [w for w in (*screen.labels.values(), screen.caption) if w.isVisible()]
     rects = {w.accessibleName(): _inside(w, screen) for w in shown}
@@ -150,7 +165,7 @@ def test_every_state_fits_the_screen(qtbot, exercise, size, scale, state):
 
 
 @pytest.mark.slow
-def test_follow_along_flag_renders_the_mode(tmp_path):
+def test_follow_along_flag_renders_the_mode(tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
     from tests.conftest import run_trainer
@@ -167,7 +182,7 @@ def test_follow_along_flag_renders_the_mode(tmp_path):
     assert image.pixelColor(4, 4).name() == image.pixelColor(40, 4).name()
 
 
-def test_video_frames_use_the_follow_along_layout(qtbot, exercise):
+def test_video_frames_use_the_follow_along_layout(qtbot: QtBot, exercise: Exercise) -> None:
     from PySide6.QtWidgets import QPushButton
 
     from trainer.exports.video import VIDEO_SIZE, FrameSession, session_screen_for

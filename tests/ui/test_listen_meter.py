@@ -4,10 +4,13 @@ big buttons up 27 px under the pointer and left an empty strip below them)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QStatusBar
+from pytestqt.qtbot import QtBot
 
 import trainer.ui.listen_control as listen_control
+from tests.driver import WindowMaker
 
 
 class _FakeListener(QObject):
@@ -26,7 +29,9 @@ class _FakeListener(QObject):
         pass
 
 
-def test_listening_shows_the_meter_in_the_menu_bar_and_moves_nothing(make_window, qtbot, monkeypatch):
+def test_listening_shows_the_meter_in_the_menu_bar_and_moves_nothing(
+    make_window: WindowMaker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(listen_control, "Listener", _FakeListener)
     win, _clock = make_window("kneeling", sets=2, reps=2)
     start, figure = win.start_button, win.figure

@@ -7,8 +7,10 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
+from pytestqt.qtbot import QtBot
 
 from tests.driver import open_window, step
+from trainer.content import Exercise
 from trainer.content.safety import load_safety
 
 HOSTILE = ' a < b & c > d <img src="/dev/zero"> <a href="file:///etc/passwd">see</a> <b>bold</b>'
@@ -47,7 +49,7 @@ def shown_texts(win) -> str:
     return "\n".join([w.text() for w in labels] + [b.toPlainText() for b in win.findChildren(QTextBrowser)])
 
 
-def test_markup_in_every_exercise_field_is_shown_as_typed(qtbot, exercise):
+def test_markup_in_every_exercise_field_is_shown_as_typed(qtbot: QtBot, exercise: Exercise) -> None:
     ex = hostile(exercise)
     win, clock = open_window(qtbot, ex, "kneeling")
     for view in win.findChildren(QTextBrowser):
@@ -69,7 +71,7 @@ def test_markup_in_every_exercise_field_is_shown_as_typed(qtbot, exercise):
     assert texts.count(HOSTILE.strip()) >= 10
 
 
-def test_markup_in_the_safety_file_is_escaped_and_not_followed(qtbot):
+def test_markup_in_the_safety_file_is_escaped_and_not_followed(qtbot: QtBot) -> None:
     from trainer.ui.safety_dialog import SafetyDialog
 
     content = hostile(load_safety())

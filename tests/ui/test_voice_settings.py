@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Protocol, Unpack
 
-from tests.driver import step
-from trainer.session import Status
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.driver import WindowMaker, controller_of, opened, step
+from tests.plans import PlanKw
+from trainer.session import ManualClock, Status
 from trainer.settings import S, Settings
-from trainer.voice.speaker import RecordingSpeaker
+from trainer.ui.main_window import MainWindow
+from trainer.ui.voice_settings import VoiceSettingsDialog
+from trainer.voice.speaker import RecordingSpeaker, Speaker
+
+
+class VoiceWindow(Protocol):
+    """This file's `window` fixture: the chair plan's window with its settings."""
+
+    def __call__(
+        self, speaker: Speaker | None = None, **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, Settings]: ...
 
 
 @pytest.fixture
-def window(make_window, tmp_path):
-    def make(speaker=None, **plan_kw):
+def window(make_window: WindowMaker, tmp_path: Path) -> VoiceWindow:
+    def make(
+        speaker: Speaker | None = None, **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, Settings]:
         settings = Settings(tmp_path / "data")
         win, clock = make_window("chair", speaker=speaker, settings=settings, **plan_kw)
         return win, clock, settings
@@ -21,14 +38,16 @@ def window(make_window, tmp_path):
 
 
 @pytest.mark.slow  # the speech engine runs in its own process
-def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
+def test_voice_settings_list_real_voices_test_and_save(
+    qtbot: QtBot, window: VoiceWindow, tmp_path: Path
+) -> None:
     from trainer.voice.clip_speaker import ClipSpeaker
 
     speaker = ClipSpeaker(tmp_path / "cache")
     try:
         win, _, _settings = window(speaker)
         with qtbot.waitSignal(speaker.voices_ready, timeout=10000):
-            dlg = win.voice.open_settings()
+            dlg = opened(win.voice.open_settings(), VoiceSettingsDialog)
         qtbot.addWidget(dlg)
         # The signal reaches qtbot and the dialog as two queued calls: wait for the dialog's too.
         qtbot.waitUntil(lambda: dlg.voice_box.count() > 2, timeout=5000)  # espeak-ng ships many voices
@@ -53,13 +72,13 @@ def test_voice_settings_list_real_voices_test_and_save(qtbot, window, tmp_path):
         speaker.close()
 
 
-def test_cancel_puts_the_voice_back(qtbot, window, tmp_path):
+def test_cancel_puts_the_voice_back(qtbot: QtBot, window: VoiceWindow, tmp_path: Path) -> None:
     from trainer.voice.clip_speaker import ClipSpeaker
 
     speaker = ClipSpeaker(tmp_path / "cache", rate=140)
     try:
         win, _, _ = window(speaker)
-        dlg = win.voice.open_settings()
+        dlg = opened(win.voice.open_settings(), VoiceSettingsDialog)
         qtbot.addWidget(dlg)
         dlg.rate_box.setValue(100)
         dlg.test_voice()
@@ -70,7 +89,7 @@ def test_cancel_puts_the_voice_back(qtbot, window, tmp_path):
         speaker.close()
 
 
-def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
+def test_flash_on_each_rep_and_mute_leaves_captions(window: VoiceWindow, qtbot: QtBot) -> None:
     speaker = RecordingSpeaker()
     win, clock, settings = window(speaker, sets=1, reps=2)
     settings.set(S.voice_flash, True)
@@ -87,4 +106,4 @@ def test_flash_on_each_rep_and_mute_leaves_captions(window, qtbot):
     assert len(speaker.said) == said  # nothing more is spoken ...
     assert win.caption.text()  # ... and the captions go on
     step(win, clock, 12, dt=0.05)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED

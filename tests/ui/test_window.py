@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
 
-from tests.driver import step
+from tests.driver import WindowMaker, controller_of, step
 from trainer.content import load_builtin_exercise
-from trainer.session import Status
+from trainer.session import Comfort, Status
 from trainer.voice.speaker import RecordingSpeaker
 
 
-def test_whole_short_session_by_keyboard(make_window, qtbot):
+def test_whole_short_session_by_keyboard(make_window: WindowMaker, qtbot: QtBot) -> None:
     speaker = RecordingSpeaker()
     win, clock = make_window("kneeling", speaker=speaker, sets=2, reps=2, rest_s=20)
     assert win.rep_label.text() == "Ready"
     qtbot.keyClick(win, Qt.Key.Key_Space)  # Start
-    assert win.controller is not None and win.controller.status is Status.RUNNING
+    assert win.controller is not None and controller_of(win).status is Status.RUNNING
     assert win.rep_label.text() == "Get ready"
     assert win.side_label.text() == "Left knee down"
     step(win, clock, 10.5)
@@ -28,7 +31,7 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     assert win.rep_label.text() == "Rep 2 of 2"
 
     qtbot.keyClick(win, Qt.Key.Key_Space)  # Pause
-    assert win.controller.status is Status.PAUSED
+    assert controller_of(win).status is Status.PAUSED
     assert win.countdown_label.text() == "Paused"
     assert speaker.stops >= 1
     clock.advance(30)
@@ -51,7 +54,7 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     step(win, clock, 9)
     qtbot.keyClick(win, Qt.Key.Key_D)  # done with this set after 1 rep
     step(win, clock, 0.2)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert win.set_label.text() == "Session complete"
     assert "2 sets · 3 reps" in win.phase_label.text()
     assert win.runner.last_summary is not None and win.runner.last_summary.reps_total == 3
@@ -60,41 +63,41 @@ def test_whole_short_session_by_keyboard(make_window, qtbot):
     assert win.start_button.text().startswith("Start again")
 
 
-def test_stop_asks_first(make_window, qtbot, monkeypatch):
+def test_stop_asks_first(make_window: WindowMaker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     win, clock = make_window("chair")
     win.start_session()
     step(win, clock, 12)
     answers = iter([False, True])
     monkeypatch.setattr(win, "confirm_stop", lambda: next(answers))
     qtbot.keyClick(win, Qt.Key.Key_Escape)
-    assert win.controller.status is Status.RUNNING  # said no
+    assert controller_of(win).status is Status.RUNNING  # said no
     qtbot.keyClick(win, Qt.Key.Key_Escape)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert win.set_label.text() == "Session stopped"
 
 
-def test_chair_variant_chosen_in_window(make_window, qtbot):
+def test_chair_variant_chosen_in_window(make_window: WindowMaker, qtbot: QtBot) -> None:
     win, clock = make_window("kneeling", sets=1, reps=1)
     win.form.variant_box.setCurrentIndex(win.form.variant_box.findData("chair"))
     assert "front edge of a sturdy chair" in win.help_tabs.steps_view.toPlainText()
     win.start_session()
-    assert win.controller.plan.variant == "chair"
+    assert controller_of(win).plan.variant == "chair"
     step(win, clock, 10.5)
     assert win.side_label.text() == ""
     assert win.rep_label.text() == "Rep 1 of 1"
 
 
-def test_failing_speaker_keeps_the_session_on_captions(make_window, qtbot):
+def test_failing_speaker_keeps_the_session_on_captions(make_window: WindowMaker, qtbot: QtBot) -> None:
     win, clock = make_window("chair", speaker=RecordingSpeaker(fail=True), sets=1, reps=2)
     win.start_session()
     step(win, clock, 10 + 16 + 0.5)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert win.notice.isVisible()
     assert "captions" in win.notice.text()
     assert win.caption.text().startswith("Well done")
 
 
-def test_every_control_has_an_accessible_name_and_text_scales(make_window):
+def test_every_control_has_an_accessible_name_and_text_scales(make_window: WindowMaker) -> None:
     win, _ = make_window()
     for b in win.findChildren(QPushButton):
         assert b.accessibleName(), b.text()
@@ -108,7 +111,7 @@ def test_every_control_has_an_accessible_name_and_text_scales(make_window):
     assert win.rep_label.font().pointSizeF() >= rep
 
 
-def test_bad_exercise_file_falls_back_with_notice(make_window, tmp_path):
+def test_bad_exercise_file_falls_back_with_notice(make_window: WindowMaker, tmp_path: Path) -> None:
     win, _ = make_window()
     bad = tmp_path / "broken.toml"
     bad.write_text("schema = 1\nname = 3\n", encoding="utf-8")
@@ -119,7 +122,7 @@ def test_bad_exercise_file_falls_back_with_notice(make_window, tmp_path):
     assert win.form.variant_box.count() == 3
 
 
-def test_figure_moves_with_the_session(make_window):
+def test_figure_moves_with_the_session(make_window: WindowMaker) -> None:
     win, clock = make_window("kneeling")
     win.start_session()
     step(win, clock, 10.2)
@@ -129,12 +132,12 @@ def test_figure_moves_with_the_session(make_window):
     assert y1[0] > y0[0] + 0.05  # the hands rise in the lift
 
 
-def test_one_set_of_one_rep_reads_in_the_singular(make_window):
+def test_one_set_of_one_rep_reads_in_the_singular(make_window: WindowMaker) -> None:
     win, _ = make_window("chair", sets=1, reps=1)
     assert win.set_label.text() == "1 set × 1 rep"
 
 
-def test_ready_header_follows_the_plan_form(make_window):
+def test_ready_header_follows_the_plan_form(make_window: WindowMaker) -> None:
     # It kept the plan the window opened with ("3 sets × 8 reps") after the fields changed.
     win, _clock = make_window("kneeling", sets=3, reps=8)
     assert win.set_label.text() == "3 sets × 8 reps"
@@ -143,22 +146,24 @@ def test_ready_header_follows_the_plan_form(make_window):
     assert win.set_label.text() == "1 set × 10 reps"
 
 
-def test_a_second_click_on_the_chosen_comfort_answer_keeps_it_marked(make_window, qtbot):
+def test_a_second_click_on_the_chosen_comfort_answer_keeps_it_marked(
+    make_window: WindowMaker, qtbot: QtBot
+) -> None:
     # A checkable button unchecks itself on a second click; the panel shows the answer given.
     win, clock = make_window("kneeling", sets=2, reps=1, rest_s=30)
     win.start_session()
     step(win, clock, 10 + 8 + 2)
     assert win.comfort_panel.isVisible()
-    tired = win.comfort_panel.buttons["tired"]
+    tired = win.comfort_panel.buttons[Comfort.TIRED]
     qtbot.mouseClick(tired, Qt.MouseButton.LeftButton)
     step(win, clock, 0.2)
     qtbot.mouseClick(tired, Qt.MouseButton.LeftButton)
     step(win, clock, 0.2)
-    assert tired.isChecked() and not win.comfort_panel.buttons["fine"].isChecked()
-    assert win.controller is not None and win.controller.comfort[1] == "tired"
+    assert tired.isChecked() and not win.comfort_panel.buttons[Comfort.FINE].isChecked()
+    assert win.controller is not None and controller_of(win).comfort[1] == "tired"
 
 
-def test_ready_caption_says_what_to_do(make_window, qtbot):
+def test_ready_caption_says_what_to_do(make_window: WindowMaker, qtbot: QtBot) -> None:
     # The normal window's ready screen had an empty dark band where the caption goes.
     win, _clock = make_window("kneeling", sets=2, reps=2)
     assert win.caption.text() == "Press Space to start."

@@ -4,12 +4,16 @@ and the window opens within the screen, where the person left it (issue 14.4).""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from tests.driver import open_window
+from trainer.content import Exercise
 from trainer.session import Comfort
 from trainer.settings import S, Settings
 from trainer.ui.placement import FRAME_H, TITLE_H, fit_window
@@ -18,7 +22,7 @@ from trainer.ui.screen_tour import SIZES, STATES, drive, layout_problems, settle
 TWO_STEPS_LARGER = 1.2 * 1.2
 
 
-def _window(qtbot, exercise, size, scale, settings=None):
+def _window(qtbot: QtBot, exercise: Exercise, size, scale, settings=None):
     win, clock = open_window(qtbot, exercise, settings=settings, show=False)
     win.set_text_scale(scale, save=False)
     win.resize(*size)
@@ -29,7 +33,7 @@ def _window(qtbot, exercise, size, scale, settings=None):
 @pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
 @pytest.mark.parametrize("state", ["ready", "set", "rest", "summary", "pain"])
-def test_state_fits_the_screen(qtbot, exercise, screen, scale, state):
+def test_state_fits_the_screen(qtbot: QtBot, exercise: Exercise, screen, scale, state) -> None:
     size = window_size_for_screen(*screen)
     win, clock = _window(qtbot, exercise, size, scale)
     drive(win, clock, state)
@@ -45,7 +49,7 @@ def test_state_fits_the_screen(qtbot, exercise, screen, scale, state):
         assert win.rect().contains(r)  # the question's buttons never scroll away
 
 
-def test_controls_stay_where_they_are_across_states(qtbot, exercise):
+def test_controls_stay_where_they_are_across_states(qtbot: QtBot, exercise: Exercise) -> None:
     size = window_size_for_screen(1366, 768)
     places = set()
     for state in ("ready", "get-ready", "set", "paused", "rest", "summary", "pain", "stopped"):
@@ -66,13 +70,13 @@ def test_controls_stay_where_they_are_across_states(qtbot, exercise):
         ("100,100,900,600,1", QRect(0, 0, 1920, 1050), (900, 600)),
     ],
 )
-def test_window_opens_within_the_free_screen_area(saved, area, expected):
+def test_window_opens_within_the_free_screen_area(saved, area, expected) -> None:
     rect, _max = fit_window(saved, area)
     assert rect.size().toTuple() == expected
     assert area.contains(rect)
 
 
-def test_a_remembered_full_height_window_keeps_its_title_bar_on_screen():
+def test_a_remembered_full_height_window_keeps_its_title_bar_on_screen() -> None:
     # Failed before: a window saved at 4,28 and 684 px tall on a 720 px screen came back at y=0,
     # which put its title bar above the screen's edge (openbox, 1280x720).
     area = QRect(0, 0, 1280, 720)
@@ -81,7 +85,9 @@ def test_a_remembered_full_height_window_keeps_its_title_bar_on_screen():
     assert rect.size().toTuple() == (1272, 684)
 
 
-def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path):
+def test_window_remembers_size_position_and_maximised(
+    qtbot: QtBot, exercise: Exercise, tmp_path: Path
+) -> None:
     settings = Settings(tmp_path)
     win, _ = _window(qtbot, exercise, (780, 520), 1.0, settings=settings)
     win.move(30, 50)
@@ -93,7 +99,7 @@ def test_window_remembers_size_position_and_maximised(qtbot, exercise, tmp_path)
 
 
 @pytest.mark.slow
-def test_window_size_flag_renders_that_size(tmp_path):
+def test_window_size_flag_renders_that_size(tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
     from tests.conftest import run_trainer
@@ -110,7 +116,7 @@ def test_window_size_flag_renders_that_size(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("bad", ["12x4", "wide", "1366 by 768"])
-def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path):
+def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path: Path) -> None:
     from tests.conftest import run_trainer
 
     r = run_trainer("--screenshot", str(tmp_path / "x.png"), "--window-size", bad)
@@ -137,7 +143,9 @@ def _seen(widget, win) -> bool:
 
 @pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
-def test_rest_countdown_and_question_seen_without_scrolling(qtbot, exercise, screen, scale):
+def test_rest_countdown_and_question_seen_without_scrolling(
+    qtbot: QtBot, exercise: Exercise, screen, scale
+) -> None:
     win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
     drive(win, clock, "rest")
     win.frame_timer.stop()
@@ -148,7 +156,7 @@ def test_rest_countdown_and_question_seen_without_scrolling(qtbot, exercise, scr
 
 @pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
-def test_plan_fields_show_their_whole_text(qtbot, exercise, screen, scale):
+def test_plan_fields_show_their_whole_text(qtbot: QtBot, exercise: Exercise, screen, scale) -> None:
     # Failed before at 1280x720 (openbox): two columns of fields cut "Kneeling" to "Kneeli" and
     # "2–3 a week" to "2–3 a wee". Where two columns do not fit, the fields go in one.
     win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
@@ -167,7 +175,9 @@ def _caps(win) -> dict[str, float]:
 
 @pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("state", STATES)
-def test_larger_text_never_makes_the_counters_smaller(qtbot, exercise, screen, state):
+def test_larger_text_never_makes_the_counters_smaller(
+    qtbot: QtBot, exercise: Exercise, screen, state
+) -> None:
     # Failed before at 1280x720 in the rest: at +2 the counters were fitted down to 0.67 of the
     # size asked, smaller than at the default text size (the question below grows with the text).
     caps = {}
@@ -182,7 +192,7 @@ def test_larger_text_never_makes_the_counters_smaller(qtbot, exercise, screen, s
         assert caps[TWO_STEPS_LARGER][key] >= cap, (key, caps)
 
 
-def test_an_unscaled_big_screen_grows_the_window_texts(qtbot, exercise):
+def test_an_unscaled_big_screen_grows_the_window_texts(qtbot: QtBot, exercise: Exercise) -> None:
     # Failed before: on 3840x2160 without display scaling the buttons, plan form and comfort
     # question kept their 1366x768 sizes (a third of the height they have on a laptop).
     sizes = {}

@@ -3,28 +3,48 @@ notes, settings kept, safety check, progress view and the PDF report."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol, Unpack
+
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
-from tests.driver import step
+from tests.driver import WindowMaker, controller_of, opened, step
 from tests.fixed_time import fixed_now
+from tests.plans import PlanKw
+from trainer.content import Exercise
 from trainer.history.records import Comfort
 from trainer.history.store import HistoryStore
-from trainer.session import Status
+from trainer.session import ManualClock, Status
 from trainer.settings import S, Settings
+from trainer.ui.main_window import MainWindow
+from trainer.ui.progress_view import ProgressDialog
+from trainer.ui.safety_dialog import SafetyDialog
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def make_window(make_window, folder):
-    """The shared window, with a real history file and settings in `folder`."""
-    stores = []
+class HistoryWindow(Protocol):
+    """This file's `make_window`: the window with its history store and settings."""
 
-    def make(variant="kneeling", weight="1 lb", **plan_kw):
+    def __call__(
+        self, variant: str = "kneeling", weight: str = "1 lb", **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, HistoryStore, Settings]: ...
+
+
+@pytest.fixture
+def make_window(make_window: WindowMaker, folder: Path) -> Iterator[HistoryWindow]:
+    """The shared window, with a real history file and settings in `folder`."""
+    stores: list[HistoryStore] = []
+
+    def make(
+        variant: str = "kneeling", weight: str = "1 lb", **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, HistoryStore, Settings]:
         store = HistoryStore.open(folder, now=fixed_now)
         stores.append(store)
         settings = Settings(folder)
@@ -36,7 +56,9 @@ def make_window(make_window, folder):
         s.close()
 
 
-def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
+def test_sets_comfort_and_note_reach_the_database(
+    make_window: HistoryWindow, qtbot: QtBot, folder: Path
+) -> None:
     win, clock, store, _ = make_window("kneeling", weight="2 lb", sets=2, reps=2, rest_s=20)
     qtbot.keyClick(win, Qt.Key.Key_Space)
     step(win, clock, 10 + 16 + 5)  # 5 s into the rest
@@ -46,13 +68,13 @@ def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
     (session,) = store.sessions()
     assert [(s.set_no, s.done_reps, s.side, s.weight) for s in session.sets] == [(1, 2, "left", "2 lb")]
     qtbot.keyClick(win, Qt.Key.Key_T)
-    assert win.comfort_panel.buttons["tired"].isChecked()
+    assert win.comfort_panel.buttons[Comfort.TIRED].isChecked()
     assert store.sessions()[0].sets[0].comfort is Comfort.TIRED
     step(win, clock, 15 + 16 + 1)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     # After the last set the question is about set 2; the button answers it.
     assert win.comfort_panel.isVisible() and "set 2" in win.comfort_panel.question.text()
-    qtbot.mouseClick(win.comfort_panel.buttons["fine"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.comfort_panel.buttons[Comfort.FINE], Qt.MouseButton.LeftButton)
     win.summary.note_edit.setText("Felt steady; used the blue weights")
     qtbot.mouseClick(win.summary.note_button, Qt.MouseButton.LeftButton)
     (session,) = store.sessions()
@@ -64,12 +86,12 @@ def test_sets_comfort_and_note_reach_the_database(make_window, qtbot, folder):
     assert "4 reps" in win.summary.summary_label.text()
 
 
-def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
+def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window: HistoryWindow, qtbot: QtBot) -> None:
     win, clock, store, _ = make_window("chair", sets=3, reps=4, rest_s=20)
     win.start_session()
     step(win, clock, 10 + 8 + 5)  # set 1, rep 2, lowering
     qtbot.keyClick(win, Qt.Key.Key_P)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert win.set_label.text() == "Session ended"
     assert "Pain means stop" in win.phase_label.text()
     assert "physiotherapist" in win.caption.text()
@@ -84,24 +106,26 @@ def test_pain_key_mid_set_ends_gently_and_is_recorded(make_window, qtbot):
     )
 
 
-def test_unanswered_rest_counts_as_not_answered(make_window, qtbot):
+def test_unanswered_rest_counts_as_not_answered(make_window: HistoryWindow, qtbot: QtBot) -> None:
     win, clock, store, _ = make_window("chair", sets=2, reps=1, rest_s=15)
     win.start_session()
     step(win, clock, 10 + 8 + 15 + 8 + 1)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert [s.comfort for s in store.sessions()[0].sets] == [None, None]
 
 
-def test_fine_key_during_a_set_does_nothing(make_window, qtbot):
+def test_fine_key_during_a_set_does_nothing(make_window: HistoryWindow, qtbot: QtBot) -> None:
     win, clock, _store, _ = make_window("chair", sets=1, reps=3)
     win.start_session()
     step(win, clock, 12)
     qtbot.keyClick(win, Qt.Key.Key_F)
-    assert win.controller.status is Status.RUNNING
-    assert win.controller.comfort == {}
+    assert controller_of(win).status is Status.RUNNING
+    assert controller_of(win).comfort == {}
 
 
-def test_plan_and_text_size_are_kept_in_settings(make_window, qtbot, folder, exercise):
+def test_plan_and_text_size_are_kept_in_settings(
+    make_window: HistoryWindow, qtbot: QtBot, folder: Path, exercise: Exercise
+) -> None:
     from trainer.app import _plan_from_settings
     from trainer.cli import parse_options
 
@@ -122,9 +146,11 @@ def test_plan_and_text_size_are_kept_in_settings(make_window, qtbot, folder, exe
     assert (plan.variant, plan.sets, plan.reps, plan.rest_s) == ("ball", 2, 5, 45.0)
 
 
-def test_safety_check_guidance_cites_sources_and_is_kept(make_window, qtbot, folder):
+def test_safety_check_guidance_cites_sources_and_is_kept(
+    make_window: HistoryWindow, qtbot: QtBot, folder: Path
+) -> None:
     win, _, store, settings = make_window("kneeling")
-    dlg = win.open_safety_check()
+    dlg = opened(win.open_safety_check(), SafetyDialog)
     qtbot.addWidget(dlg)
     assert not settings.get(S.safety_checked)
     dlg.yes["kneeling"].setChecked(True)
@@ -139,30 +165,40 @@ def test_safety_check_guidance_cites_sources_and_is_kept(make_window, qtbot, fol
     dlg.save_and_close()
     assert win.form.variant_box.currentData() == "chair"  # the recommendation, which the user can change
     assert Settings(folder).get(S.safety_checked)
-    _when, answers = store.latest_safety_answers()
+    latest = store.latest_safety_answers()
+    assert latest is not None
+    _when, answers = latest
     assert answers["kneeling"] and answers["vertebral_fracture"] and not answers["balance"]
     # Opening it again shows the answers given, ready to change.
-    dlg2 = win.open_safety_check()
+    dlg2 = opened(win.open_safety_check(), SafetyDialog)
     qtbot.addWidget(dlg2)
     assert dlg2.yes["kneeling"].isChecked() and dlg2.no["balance"].isChecked()
 
 
-def _two_sessions(win, clock):
+def _two_sessions(win: MainWindow, clock: ManualClock) -> None:
     for _ in range(2):
         win.start_session()
         step(win, clock, 10 + 16 + 20 + 16 + 1)
-        assert win.controller.status is Status.FINISHED
+        assert controller_of(win).status is Status.FINISHED
 
 
-def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
+def _cell(dlg: ProgressDialog, row: int, column: int) -> str:
+    item = dlg.table.item(row, column)
+    assert item is not None, f"no cell at row {row}, column {column}"
+    return item.text()
+
+
+def test_progress_view_and_report_show_real_data(
+    make_window: HistoryWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
     from PySide6.QtPdf import QPdfDocument
 
     win, clock, _store, _ = make_window("chair", sets=2, reps=2, rest_s=20)
     _two_sessions(win, clock)
-    dlg = win.exports.open_progress()
+    dlg = opened(win.exports.open_progress(), ProgressDialog)
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() == 2
-    assert dlg.table.item(0, 1).text() == "chair" and dlg.table.item(0, 4).text() == "4"
+    assert _cell(dlg, 0, 1) == "chair" and _cell(dlg, 0, 4) == "4"
     assert "2 sessions, 8 reps in all" in dlg.headline.text()
     pdf = tmp_path / "report.pdf"
     assert win.exports.save_report(pdf)
@@ -174,7 +210,7 @@ def test_progress_view_and_report_show_real_data(make_window, qtbot, tmp_path):
     assert text.count("chair") >= 4  # one table row per set
 
 
-def test_csv_export_from_the_window(make_window, tmp_path):
+def test_csv_export_from_the_window(make_window: HistoryWindow, tmp_path: Path) -> None:
     from trainer.exports.history_csv import read_sets_csv
 
     win, clock, _, _ = make_window("chair", sets=2, reps=2, rest_s=20)
@@ -188,7 +224,7 @@ def test_csv_export_from_the_window(make_window, tmp_path):
     ] * 2
 
 
-def test_after_pain_the_suggested_plan_is_one_click_away(make_window, qtbot):
+def test_after_pain_the_suggested_plan_is_one_click_away(make_window: HistoryWindow, qtbot: QtBot) -> None:
     win, clock, _, _ = make_window("kneeling", sets=3, reps=8, rest_s=20)
     win.start_session()
     step(win, clock, 10 + 8 + 5)
@@ -199,25 +235,27 @@ def test_after_pain_the_suggested_plan_is_one_click_away(make_window, qtbot):
     assert win.form.variant_box.currentData() == "chair"
     assert (win.form.sets_box.value(), win.form.reps_box.value()) == (2, 5)
     win.start_session()
-    assert (win.controller.plan.variant, win.controller.plan.reps) == ("chair", 5)
+    assert (controller_of(win).plan.variant, controller_of(win).plan.reps) == ("chair", 5)
 
 
-def test_tempo_is_chosen_in_the_window_and_a_bad_one_is_named(make_window, folder):
+def test_tempo_is_chosen_in_the_window_and_a_bad_one_is_named(
+    make_window: HistoryWindow, folder: Path
+) -> None:
     win, _, _, _ = make_window("chair", sets=1, reps=1)
     win.form.tempo_box.setCurrentText("3-1-4-1")
     win.form.week_box.setCurrentIndex(win.form.week_box.findData("3-4"))
     win.start_session()
-    assert str(win.controller.plan.tempo) == "3-1-4-1"
+    assert str(controller_of(win).plan.tempo) == "3-1-4-1"
     assert Settings(folder).get(S.plan_tempo) == "3-1-4-1"
     assert Settings(folder).get(S.plan_max_per_week) == 4
-    win.controller.stop()
+    controller_of(win).stop()
     win.form.tempo_box.setCurrentText("fast")
     win.start_session()
-    assert str(win.controller.plan.tempo) == "3-1-4-1"
+    assert str(controller_of(win).plan.tempo) == "3-1-4-1"
     assert "'fast'" in win.notice.text()
 
 
-def test_figure_view_choices_are_kept(make_window, folder, qtbot):
+def test_figure_view_choices_are_kept(make_window: HistoryWindow, folder: Path, qtbot: QtBot) -> None:
     from trainer.motion import YAW_BACK
 
     win, _, _, settings = make_window("kneeling")
@@ -231,24 +269,24 @@ def test_figure_view_choices_are_kept(make_window, folder, qtbot):
     assert not again.figure.muscles_box.isChecked() and again.figure.outlines_box.isChecked()
 
 
-def test_progress_view_uses_the_users_weekly_aim(make_window, qtbot):
+def test_progress_view_uses_the_users_weekly_aim(make_window: HistoryWindow, qtbot: QtBot) -> None:
     win, clock, _, settings = make_window("chair", sets=1, reps=1)
     win.form.week_box.setCurrentIndex(win.form.week_box.findData("3-4"))  # saved when the session starts
     win.start_session()
     assert (settings.get(S.plan_min_per_week), settings.get(S.plan_max_per_week)) == (3, 4)
     step(win, clock, 10 + 8 + 1)
-    dlg = win.exports.open_progress()
+    dlg = opened(win.exports.open_progress(), ProgressDialog)
     qtbot.addWidget(dlg)
     assert "with 3 or more sessions" in dlg.headline.text()
     assert "(1 of 3–4 this week done)" in dlg.headline.text()
 
 
-def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
+def test_green_suggestion_after_pain_matches_the_summary(make_window: HistoryWindow, qtbot: QtBot) -> None:
     # A first session with no comfort answers: the advice for next time is "keep the same plan".
     win, clock, _store, _ = make_window("kneeling", sets=1, reps=1, rest_s=20)
     win.start_session()
     step(win, clock, 10 + 8 + 1)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert "same plan" in win.summary.advice_label.text()
     win.close()
     # The next day the window opens with that advice in green; this session ends in pain.
@@ -257,7 +295,7 @@ def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
     win.start_session()
     step(win, clock, 10 + 2)
     qtbot.keyClick(win, Qt.Key.Key_P)
-    assert win.controller.status is Status.FINISHED
+    assert controller_of(win).status is Status.FINISHED
     assert "pain" in win.summary.advice_label.text().lower()
     shown = [
         w.text()
@@ -268,7 +306,7 @@ def test_green_suggestion_after_pain_matches_the_summary(make_window, qtbot):
     assert win.form.suggest_label.text() == "" or "pain" in win.form.suggest_label.text().lower()
 
 
-def test_csv_export_of_one_set_says_one_set(make_window, tmp_path):
+def test_csv_export_of_one_set_says_one_set(make_window: HistoryWindow, tmp_path: Path) -> None:
     win, clock, _, _ = make_window("chair", sets=1, reps=1)
     win.start_session()
     step(win, clock, 10 + 8 + 1)

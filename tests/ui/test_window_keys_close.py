@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSpinBox
+from pytestqt.qtbot import QtBot
 
-from tests.driver import open_window, step
+from tests.driver import controller_of, open_window, step
 from tests.fixed_time import fixed_now
+from trainer.content import Exercise
 from trainer.history.store import HistoryStore
 from trainer.session import Status
 
 
 @pytest.fixture
-def window(qtbot, exercise, tmp_path):
+def window(qtbot: QtBot, exercise: Exercise, tmp_path: Path):
     stores: list[HistoryStore] = []
 
     def make(variant="kneeling", history=False, **plan_kw):
@@ -37,47 +41,47 @@ def _up_arrow(box) -> QPoint:
     return rect.center()
 
 
-def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot):
+def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot: QtBot) -> None:
     win, _clock, _ = window(reps=8)
     qtbot.mouseClick(win.form.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.form.reps_box))
     assert win.form.reps_box.value() == 9 and win.form.reps_box.hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert win.form.reps_box.value() == 9
     assert win.form.reps_box.text() == "9"
-    assert win.controller is not None and win.controller.status is Status.RUNNING
-    assert win.controller.plan.reps == 9
+    assert win.controller is not None and controller_of(win).status is Status.RUNNING
+    assert controller_of(win).plan.reps == 9
 
 
 @pytest.mark.parametrize("field", ["variant_box", "sets_box", "rest_box", "week_box"])
-def test_space_in_any_plan_field_starts_and_pauses(window, qtbot, field):
+def test_space_in_any_plan_field_starts_and_pauses(window, qtbot: QtBot, field) -> None:
     win, clock, _ = window(reps=8)
     widget = getattr(win.form, field)
     widget.setFocus()
     before = widget.currentText() if hasattr(widget, "currentText") else widget.text()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert win.controller is not None and win.controller.status is Status.RUNNING
+    assert win.controller is not None and controller_of(win).status is Status.RUNNING
     step(win, clock, 1)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert win.controller.status is Status.PAUSED
+    assert controller_of(win).status is Status.PAUSED
     after = widget.currentText() if hasattr(widget, "currentText") else widget.text()
     assert after == before
 
 
-def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot):
+def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot: QtBot) -> None:
     win, clock, _ = window()
     win.start_session()
     step(win, clock, 12)
     win.restart_button.setFocus()
     mirrored = win.figure.mirror_box.isChecked()
     qtbot.keyClick(win.restart_button, Qt.Key.Key_Space)
-    assert win.controller.status is Status.PAUSED
+    assert controller_of(win).status is Status.PAUSED
     win.figure.mirror_box.setFocus()
     qtbot.keyClick(win.figure.mirror_box, Qt.Key.Key_Space)
-    assert win.controller.status is Status.RUNNING
+    assert controller_of(win).status is Status.RUNNING
     assert win.figure.mirror_box.isChecked() == mirrored
 
 
-def test_space_types_into_a_text_field_being_typed_in(window, qtbot):
+def test_space_types_into_a_text_field_being_typed_in(window, qtbot: QtBot) -> None:
     win, _clock, _ = window()
     edit = win.form.weight_box.lineEdit()
     edit.setFocus()
@@ -87,7 +91,9 @@ def test_space_types_into_a_text_field_being_typed_in(window, qtbot):
     assert win.controller is None  # typing a space in the weight did not start a session
 
 
-def test_closing_mid_session_asks_and_no_keeps_going(window, qtbot, monkeypatch):
+def test_closing_mid_session_asks_and_no_keeps_going(
+    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
     asked = []
@@ -96,11 +102,13 @@ def test_closing_mid_session_asks_and_no_keeps_going(window, qtbot, monkeypatch)
     step(win, clock, 10 + 8 * 2 + 1)
     assert not win.close()
     assert asked and win.isVisible()
-    assert win.controller.status is Status.RUNNING
+    assert controller_of(win).status is Status.RUNNING
     assert not store.sessions()[0].sets
 
 
-def test_quitting_mid_set_records_the_reps_done(window, qtbot, monkeypatch):
+def test_quitting_mid_set_records_the_reps_done(
+    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
     monkeypatch.setattr(win, "confirm_quit", lambda: True)
@@ -113,7 +121,7 @@ def test_quitting_mid_set_records_the_reps_done(window, qtbot, monkeypatch):
     assert session.end_reason == "stopped"
 
 
-def test_closing_when_no_session_runs_does_not_ask(window, monkeypatch):
+def test_closing_when_no_session_runs_does_not_ask(window, monkeypatch: pytest.MonkeyPatch) -> None:
     win, _clock, _ = window()
     win.ask_before_quitting = True
     monkeypatch.setattr(win, "confirm_quit", lambda: pytest.fail("asked with no session running"))

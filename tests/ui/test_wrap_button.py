@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
 
+from tests.driver import WindowMaker
 from trainer.history.advice import Suggestion
 from trainer.ui.wrap_button import WrapButton, wrap_words
 
 LONG = "Use the suggestion: the chair variant, 2 sets of 3, tempo 3-1-4-1"
 
 
-def test_words_wrap_to_the_width_and_a_long_word_keeps_its_own_line(qapp):
+def test_words_wrap_to_the_width_and_a_long_word_keeps_its_own_line(qapp: QApplication) -> None:
     metrics = QFontMetrics(QApplication.font())
     width = metrics.horizontalAdvance("Use the suggestion:")
     lines = wrap_words(LONG, metrics, width).split("\n")
@@ -22,7 +24,7 @@ def test_words_wrap_to_the_width_and_a_long_word_keeps_its_own_line(qapp):
     assert wrap_words("Supercalifragilistic word", metrics, 10) == "Supercalifragilistic\nword"
 
 
-def test_the_button_wraps_in_a_narrow_column_and_keeps_its_whole_text(qtbot):
+def test_the_button_wraps_in_a_narrow_column_and_keeps_its_whole_text(qtbot: QtBot) -> None:
     holder = QWidget()
     qtbot.addWidget(holder)
     button = WrapButton(LONG)
@@ -36,7 +38,7 @@ def test_the_button_wraps_in_a_narrow_column_and_keeps_its_whole_text(qtbot):
     qtbot.waitUntil(lambda: button.height() >= 2 * QFontMetrics(button.font()).lineSpacing())
 
 
-def test_a_suggestion_does_not_move_the_figure(make_window, qtbot):
+def test_a_suggestion_does_not_move_the_figure(make_window: WindowMaker, qtbot: QtBot) -> None:
     win, _clock = make_window("kneeling", sets=2, reps=2)
     win.resize(1280, 732)
     mirror = win.figure.mirror_box

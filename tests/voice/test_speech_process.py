@@ -9,23 +9,27 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from trainer.clock import watchdog_monotonic
-from trainer.voice.renderer import ClipRenderer
+from trainer.voice.renderer import Clip, ClipRenderer
 
 
-def renderer_for(tmp_path):
-    clips, errors = [], []
+def renderer_for(
+    tmp_path: Path,
+) -> tuple[ClipRenderer, list[Clip], list[tuple[float, str]], threading.Event]:
+    clips: list[Clip] = []
+    errors: list[tuple[float, str]] = []
     got = threading.Event()
 
-    def ready(clip):
+    def ready(clip: Clip) -> None:
         clips.append(clip)
         got.set()
 
-    def failed(why):
+    def failed(why: str) -> None:
         errors.append((watchdog_monotonic(), why))
         got.set()
 
@@ -38,12 +42,13 @@ def wait(event: threading.Event, timeout: float = 20) -> None:
 
 
 @pytest.mark.slow
-def test_a_killed_speech_process_costs_one_phrase_and_is_replaced(tmp_path):
+def test_a_killed_speech_process_costs_one_phrase_and_is_replaced(tmp_path: Path) -> None:
     renderer, clips, errors, got = renderer_for(tmp_path)
     try:
         renderer.request(["One"])
         wait(got)
         assert [c.text for c in clips] == ["One"] and not errors
+        assert renderer._process is not None and renderer._process._proc is not None
         first = renderer._process._proc
         os.kill(first.pid, signal.SIGSTOP)  # hangs: the next phrase gets no answer
         t0 = watchdog_monotonic()
@@ -65,7 +70,9 @@ def test_a_killed_speech_process_costs_one_phrase_and_is_replaced(tmp_path):
 
 
 @pytest.mark.slow
-def test_broken_voice_data_is_named_and_the_app_process_survives(tmp_path, monkeypatch):
+def test_broken_voice_data_is_named_and_the_app_process_survives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "empty").mkdir()
     monkeypatch.setenv("ESPEAK_DATA_PATH", str(tmp_path / "empty"))
     renderer, clips, errors, got = renderer_for(tmp_path)
@@ -81,7 +88,7 @@ def test_broken_voice_data_is_named_and_the_app_process_survives(tmp_path, monke
 
 
 @pytest.mark.slow
-def test_a_spoken_rehearsal_with_broken_voice_data_finishes_with_captions(tmp_path):
+def test_a_spoken_rehearsal_with_broken_voice_data_finishes_with_captions(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     events = tmp_path / "e.jsonl"
     r = subprocess.run(
@@ -102,7 +109,7 @@ def test_a_spoken_rehearsal_with_broken_voice_data_finishes_with_captions(tmp_pa
 
 
 @pytest.mark.slow
-def test_self_check_names_missing_voice_data(tmp_path):
+def test_self_check_names_missing_voice_data(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     r = subprocess.run(
         [sys.executable, "-m", "trainer", "--self-check", "--data-dir", str(tmp_path / "d")],

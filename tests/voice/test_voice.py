@@ -7,9 +7,12 @@ import itertools
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from trainer.content import Exercise
 from trainer.session import ManualClock, Plan, SessionController, Status
 from trainer.session.timeline import COMFORT_QUESTION
 from trainer.voice.coach import VoiceCoach
@@ -26,7 +29,7 @@ def pulse_running() -> bool:
 class Driven:
     """A controller and coach on a fake clock, ticked together as the window does."""
 
-    def __init__(self, exercise, speaker=None, density="full", **plan_kw):
+    def __init__(self, exercise: Exercise, speaker=None, density="full", **plan_kw) -> None:
         self.clock = ManualClock()
         plan_kw.setdefault("variant", "chair")
         variant = plan_kw.pop("variant")
@@ -44,22 +47,22 @@ class Driven:
         self.coach.attach(self.ctl.timeline)
         self.coach.prepare(self.ctl.timeline.cue_texts())
 
-    def frame(self, dt=0.016):
+    def frame(self, dt=0.016) -> None:
         self.clock.advance(dt)
         view = self.ctl.tick()
         if self.ctl.status in (Status.RUNNING, Status.FINISHED):
             self.coach.tick(view.t)
 
-    def run(self, seconds, dt=0.016):
+    def run(self, seconds, dt=0.016) -> None:
         for _ in range(round(seconds / dt)):
             self.frame(dt)
 
-    def to_end(self):
+    def to_end(self) -> None:
         while self.ctl.status is Status.RUNNING:
             self.frame()
 
 
-def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise):
+def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise: Exercise) -> None:
     d = Driven(exercise, sets=1, reps=2)
     d.ctl.start()
     d.coach.tick(0.0)
@@ -76,7 +79,7 @@ def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise):
     assert d.speaker.stops >= 1
 
 
-def test_no_two_clips_overlap_over_a_whole_session(exercise):
+def test_no_two_clips_overlap_over_a_whole_session(exercise: Exercise) -> None:
     d = Driven(exercise, variant="kneeling")
     d.ctl.start()
     d.coach.tick(0.0)
@@ -92,7 +95,7 @@ def test_no_two_clips_overlap_over_a_whole_session(exercise):
     assert any(t == COMFORT_QUESTION for t in texts)
 
 
-def test_a_long_line_moves_earlier_to_end_before_the_countdown(exercise):
+def test_a_long_line_moves_earlier_to_end_before_the_countdown(exercise: Exercise) -> None:
     # A slow voice: the "Next: set 2 ..." line (beat 10 s before the rest ends) is long.
     d = Driven(exercise, RecordingSpeaker(seconds_per_char=0.11), variant="kneeling", rest_s=30)
     d.ctl.start()
@@ -106,7 +109,7 @@ def test_a_long_line_moves_earlier_to_end_before_the_countdown(exercise):
     assert end_of_next <= three[0].started
 
 
-def test_densities_speak_less_and_captions_stay(exercise):
+def test_densities_speak_less_and_captions_stay(exercise: Exercise) -> None:
     spoken = {}
     for density in ("full", "counts_phases", "counts", "silent"):
         d = Driven(exercise, density=density, sets=1, reps=3)
@@ -128,7 +131,7 @@ def test_densities_speak_less_and_captions_stay(exercise):
         VoiceCoach(RecordingSpeaker(), density="chatty")
 
 
-def test_tips_rotate_and_never_repeat_back_to_back(exercise):
+def test_tips_rotate_and_never_repeat_back_to_back(exercise: Exercise) -> None:
     d = Driven(exercise, variant="kneeling")
     d.ctl.start()
     d.coach.tick(0.0)
@@ -138,7 +141,7 @@ def test_tips_rotate_and_never_repeat_back_to_back(exercise):
     assert all(a != b for a, b in itertools.pairwise(tips))
 
 
-def test_pause_stop_and_done_with_set_cut_the_clip_at_once(exercise):
+def test_pause_stop_and_done_with_set_cut_the_clip_at_once(exercise: Exercise) -> None:
     d = Driven(exercise, sets=2, reps=3, rest_s=20)
     d.ctl.start()
     d.coach.tick(0.0)
@@ -162,7 +165,7 @@ def test_pause_stop_and_done_with_set_cut_the_clip_at_once(exercise):
     assert d.speaker.said[-1][0].startswith("Session stopped")
 
 
-def test_coach_drops_a_cue_past_its_deadline_instead_of_playing_it_late(exercise):
+def test_coach_drops_a_cue_past_its_deadline_instead_of_playing_it_late(exercise: Exercise) -> None:
     d = Driven(exercise, sets=1, reps=1)
     d.ctl.start()
     d.coach.tick(0.0)
@@ -174,7 +177,7 @@ def test_coach_drops_a_cue_past_its_deadline_instead_of_playing_it_late(exercise
     assert d.coach.dropped >= 1
 
 
-def test_coach_with_failing_speaker_reports_once_and_session_goes_on(exercise):
+def test_coach_with_failing_speaker_reports_once_and_session_goes_on(exercise: Exercise) -> None:
     d = Driven(exercise, RecordingSpeaker(fail=True), sets=1, reps=1)
     d.ctl.start()
     d.to_end()
@@ -182,13 +185,13 @@ def test_coach_with_failing_speaker_reports_once_and_session_goes_on(exercise):
     assert len(d.problems) == 1 and "captions" in d.problems[0]
 
 
-def test_coach_is_silent_at_rehearsal_speed():
+def test_coach_is_silent_at_rehearsal_speed() -> None:
     speaker = RecordingSpeaker()
     assert not VoiceCoach(speaker, speed=100).enabled
 
 
 @pytest.mark.slow  # the speech engine runs in its own process
-def test_renderer_with_real_espeak_ng_renders_and_caches(tmp_path):
+def test_renderer_with_real_espeak_ng_renders_and_caches(tmp_path: Path) -> None:
     ready: list[Clip] = []
     errors: list[str] = []
     r = ClipRenderer(tmp_path, ready.append, errors.append)
@@ -204,7 +207,7 @@ def test_renderer_with_real_espeak_ng_renders_and_caches(tmp_path):
     # Second session: served from the disk cache without an engine.
     again: list[Clip] = []
 
-    def no_engine():
+    def no_engine() -> None:
         raise AssertionError("the cache should have been used")
 
     r2 = ClipRenderer(tmp_path, again.append, errors.append, engine_factory=no_engine)
@@ -216,10 +219,10 @@ def test_renderer_with_real_espeak_ng_renders_and_caches(tmp_path):
     assert not errors and again[0].path == ready[0].path
 
 
-def test_renderer_reports_a_missing_engine(tmp_path):
+def test_renderer_reports_a_missing_engine(tmp_path: Path) -> None:
     errors: list[str] = []
 
-    def missing():
+    def missing() -> None:
         raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
     r = ClipRenderer(tmp_path, lambda clip: None, errors.append, engine_factory=missing)
@@ -231,10 +234,10 @@ def test_renderer_reports_a_missing_engine(tmp_path):
     assert errors and "libespeak-ng" in errors[0]
 
 
-def test_clip_speaker_notices_missing_engine(qtbot, tmp_path):
+def test_clip_speaker_notices_missing_engine(qtbot: QtBot, tmp_path: Path) -> None:
     from trainer.voice.clip_speaker import ClipSpeaker
 
-    def missing():
+    def missing() -> None:
         raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
     renderer = ClipRenderer(tmp_path, lambda c: None, lambda e: None, engine_factory=missing)
@@ -249,7 +252,7 @@ def test_clip_speaker_notices_missing_engine(qtbot, tmp_path):
 @pytest.mark.slow  # the speech engine runs in its own process
 @pytest.mark.audio
 @pytest.mark.skipif(not pulse_running(), reason="no PulseAudio server (scripts/run-tests starts one)")
-def test_real_clip_plays_to_the_null_sink_and_stops_at_once(qtbot, tmp_path):
+def test_real_clip_plays_to_the_null_sink_and_stops_at_once(qtbot: QtBot, tmp_path: Path) -> None:
     from trainer.voice.clip_speaker import ClipSpeaker
 
     speaker = ClipSpeaker(tmp_path)
@@ -265,7 +268,9 @@ def test_real_clip_plays_to_the_null_sink_and_stops_at_once(qtbot, tmp_path):
     speaker.close()
 
 
-def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypatch):
+def test_renderer_tries_again_when_the_engine_loses_a_phrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """pyttsx3 can cancel a phrase it has just started; one lost clip must not silence the coach."""
     import wave
 
@@ -278,17 +283,17 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypat
             self.calls = 0
             self.target = ""
 
-        def setProperty(self, name, value):
+        def setProperty(self, name, value) -> None:
             pass
 
         def getProperty(self, name):
             return None
 
-        def save_to_file(self, text, filename):
+        def save_to_file(self, text, filename) -> None:
             self.calls += 1
             self.target = filename
 
-        def runAndWait(self):
+        def runAndWait(self) -> None:
             if self.calls == 1:
                 return  # the first attempt is lost, as when espeak cancels it
             with wave.open(self.target, "wb") as w:
@@ -310,20 +315,20 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(tmp_path, monkeypat
 class _WavEngine:
     """A stand-in engine that writes a short real WAV (for fault tests of the worker)."""
 
-    def __init__(self, behaviour="ok"):
+    def __init__(self, behaviour="ok") -> None:
         self.behaviour = behaviour
         self.target = ""
 
-    def setProperty(self, name, value):
+    def setProperty(self, name, value) -> None:
         pass
 
     def getProperty(self, name):
         return None
 
-    def save_to_file(self, text, filename):
+    def save_to_file(self, text, filename) -> None:
         self.target = filename
 
-    def runAndWait(self):
+    def runAndWait(self) -> None:
         import wave
 
         if self.behaviour == "raise":
@@ -344,7 +349,7 @@ def _wait(cond, seconds=5.0):
     return cond()
 
 
-def test_renderer_recovers_after_the_engine_raises(tmp_path):
+def test_renderer_recovers_after_the_engine_raises(tmp_path: Path) -> None:
     engines = iter([_WavEngine("raise"), _WavEngine("ok")])
     ready, errors = [], []
     r = ClipRenderer(
@@ -357,7 +362,9 @@ def test_renderer_recovers_after_the_engine_raises(tmp_path):
     r.close()
 
 
-def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(tmp_path, monkeypatch):
+def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import trainer.voice.renderer as renderer_module
 
     monkeypatch.setattr(renderer_module, "RENDER_TIMEOUT_S", 0.5)
@@ -375,7 +382,9 @@ def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(tmp_path, mo
 
 @pytest.mark.slow  # the speech engine runs in its own process
 @pytest.mark.parametrize("variant", ["kneeling", "chair", "ball"])
-def test_default_session_fits_with_real_espeak_clip_lengths(exercise, tmp_path, variant):
+def test_default_session_fits_with_real_espeak_clip_lengths(
+    exercise: Exercise, tmp_path: Path, variant
+) -> None:
     """With the lengths of the real rendered clips, the whole default session speaks every cue,
     counts exactly on their beat, and no two clips overlap."""
     import threading
@@ -385,7 +394,7 @@ def test_default_session_fits_with_real_espeak_clip_lengths(exercise, tmp_path, 
     lengths: dict[str, float] = {}
     done = threading.Event()
 
-    def ready(clip):
+    def ready(clip) -> None:
         lengths[clip.text] = clip.seconds
         if len(lengths) == len(texts):
             done.set()

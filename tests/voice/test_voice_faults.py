@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests.conftest import ROOT
 needs_pulse = pytest.mark.skipif(shutil.which("pulseaudio") is None, reason="PulseAudio is not installed")
 
 
-def _start_private_pulse(runtime):
+def _start_private_pulse(runtime: Path) -> dict[str, str]:
     env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime))
     env.pop("PULSE_SERVER", None)
     subprocess.run(
@@ -42,7 +43,7 @@ def _start_private_pulse(runtime):
 @pytest.mark.audio
 @pytest.mark.slow
 @needs_pulse
-def test_sound_server_dying_mid_session_keeps_the_session_and_says_so(tmp_path):
+def test_sound_server_dying_mid_session_keeps_the_session_and_says_so(tmp_path: Path) -> None:
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     env = _start_private_pulse(runtime)

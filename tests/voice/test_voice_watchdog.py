@@ -3,9 +3,17 @@ Test voice, and takes its notice back when the sound works again."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.voice.test_voice import pulse_running
+from trainer.content import Exercise
+
+if TYPE_CHECKING:  # the tests import it where they run, as the app does
+    from trainer.voice.clip_speaker import ClipSpeaker
 
 pytestmark = [
     pytest.mark.audio,
@@ -14,12 +22,12 @@ pytestmark = [
 ]
 
 
-def _ready(qtbot, speaker, text):
+def _ready(qtbot: QtBot, speaker: ClipSpeaker, text: str) -> None:
     speaker.prepare([text])
     qtbot.waitUntil(lambda: speaker.length(text) is not None, timeout=15000)
 
 
-def test_a_test_voice_clip_is_not_watched(qtbot, tmp_path):
+def test_a_test_voice_clip_is_not_watched(qtbot: QtBot, tmp_path: Path) -> None:
     from trainer.voice.clip_speaker import ClipSpeaker
 
     speaker = ClipSpeaker(tmp_path)
@@ -34,11 +42,12 @@ def test_a_test_voice_clip_is_not_watched(qtbot, tmp_path):
         speaker.close()
 
 
-def test_the_notice_is_taken_back_when_a_clip_plays_through_again(qtbot, tmp_path):
+def test_the_notice_is_taken_back_when_a_clip_plays_through_again(qtbot: QtBot, tmp_path: Path) -> None:
     from trainer.voice.clip_speaker import STUCK_NOTICE, ClipSpeaker
 
     speaker = ClipSpeaker(tmp_path)
-    told, taken_back = [], []
+    told: list[str] = []
+    taken_back: list[str] = []
     speaker.notice.connect(told.append)
     speaker.notice_cleared.connect(taken_back.append)
     try:
@@ -55,7 +64,7 @@ def test_the_notice_is_taken_back_when_a_clip_plays_through_again(qtbot, tmp_pat
         speaker.close()
 
 
-def test_the_window_takes_a_notice_back(qtbot, exercise):
+def test_the_window_takes_a_notice_back(qtbot: QtBot, exercise: Exercise) -> None:
     from tests.driver import open_window
 
     win, _clock = open_window(qtbot, exercise, "chair")
