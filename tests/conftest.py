@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,13 +13,7 @@ if TYPE_CHECKING:  # imported where used, after QT_QPA_PLATFORM is set below
     from pytestqt.qtbot import QtBot
 
     from tests.driver import WindowMaker
-    from tests.plans import PlanKw
     from trainer.content import Exercise
-    from trainer.history.store import HistoryStore
-    from trainer.session import ManualClock
-    from trainer.settings import Settings
-    from trainer.ui.main_window import MainWindow
-    from trainer.voice.speaker import Speaker
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -76,28 +70,8 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: p
 @pytest.fixture
 def make_window(qtbot: QtBot, exercise: Exercise) -> WindowMaker:
     """open_window(variant, speaker=, history=, settings=, weight=, show=, **plan) -> (window, clock)."""
+    from functools import partial
+
     from tests.driver import open_window
 
-    def make(
-        variant: str = "kneeling",
-        *,
-        speaker: Speaker | None = None,
-        history: HistoryStore | None = None,
-        settings: Settings | None = None,
-        weight: str = "",
-        show: bool = True,
-        **plan_kw: Unpack[PlanKw],
-    ) -> tuple[MainWindow, ManualClock]:
-        return open_window(
-            qtbot,
-            exercise,
-            variant,
-            speaker=speaker,
-            history=history,
-            settings=settings,
-            weight=weight,
-            show=show,
-            **plan_kw,
-        )
-
-    return make
+    return partial(open_window, qtbot, exercise)

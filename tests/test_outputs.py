@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ def protected(data: Path, exercise: Path | None = None) -> Protected:
         ("cache/voice/x.wav", "inside the cache folder"),
     ],
 )
-def test_the_data_folder_is_refused(tmp_path: Path, name, needle) -> None:
+def test_the_data_folder_is_refused(tmp_path: Path, name: str, needle: str) -> None:
     data = tmp_path / "data"
     (data / "cache" / "voice").mkdir(parents=True)
     (data / "history.sqlite3").write_bytes(b"kept")
@@ -115,7 +116,7 @@ def _history_with_a_set(data: Path) -> bytes:
     return (data / "history.sqlite3").read_bytes()
 
 
-def _one_line(r, code=2):
+def _one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
     assert r.returncode == code, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
@@ -153,7 +154,7 @@ def test_events_onto_the_exercise_file_is_refused(tmp_path: Path) -> None:
     "flag",
     ["--events", "--screenshot", "--export-history", "--export-report", "--export-card", "--export-poses"],
 )
-def test_every_output_flag_refuses_the_settings_file(tmp_path: Path, flag) -> None:
+def test_every_output_flag_refuses_the_settings_file(tmp_path: Path, flag: str) -> None:
     data = tmp_path / "data"
     data.mkdir()
     settings = data / "settings.ini"

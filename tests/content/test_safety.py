@@ -25,7 +25,7 @@ def content() -> SafetyContent:
     return load_safety()
 
 
-def test_shipped_file_loads(content) -> None:
+def test_shipped_file_loads(content: SafetyContent) -> None:
     assert builtin_safety_path().name == "safety.toml"
     assert content.question_ids == QUESTION_IDS
     assert {s.id for s in content.sources} == {"ros-ssas", "ttff", "article"}
@@ -42,7 +42,7 @@ def test_shipped_file_loads(content) -> None:
     assert any(g.when == ALWAYS for g in content.guidance)
 
 
-def test_every_guidance_cites_a_known_source(content) -> None:
+def test_every_guidance_cites_a_known_source(content: SafetyContent) -> None:
     known = {s.id for s in content.sources}
     for g in content.guidance:
         assert g.sources, g.id
@@ -51,14 +51,14 @@ def test_every_guidance_cites_a_known_source(content) -> None:
         assert text.startswith("(") and text.endswith(")")
 
 
-def test_cite_format(content) -> None:
+def test_cite_format(content: SafetyContent) -> None:
     g = next(g for g in content.guidance if g.sources == ("ros-ssas",))
     assert cite(content, g) == "(Royal Osteoporosis Society, Strong, Steady and Straight, 2022)"
     both = next(g for g in content.guidance if len(g.sources) == 2)
     assert "; " in cite(content, both)
 
 
-def test_all_no_gives_kneeling_and_only_the_items_for_everyone(content) -> None:
+def test_all_no_gives_kneeling_and_only_the_items_for_everyone(content: SafetyContent) -> None:
     for answers in ({q: False for q in QUESTION_IDS}, {}):
         advice = assess(content, answers)
         assert advice.recommended_variant == "kneeling"
@@ -76,14 +76,14 @@ def test_disclaimer_informs_never_blocks() -> None:
     assert "doctor" in text and "physiotherapist" in text
 
 
-def test_always_items_cover_pain_soreness_and_swapping_knees(content) -> None:
+def test_always_items_cover_pain_soreness_and_swapping_knees(content: SafetyContent) -> None:
     always = " ".join(g.text.lower() for g in content.guidance if g.when == ALWAYS)
     assert "hurts" in always
     assert "sore" in always
     assert "knee" in always
 
 
-def test_kneeling_trouble_recommends_chair(content) -> None:
+def test_kneeling_trouble_recommends_chair(content: SafetyContent) -> None:
     advice = assess(content, {"kneeling": True})
     assert advice.recommended_variant == "chair"
     assert advice.see_professional_first is False
@@ -92,13 +92,13 @@ def test_kneeling_trouble_recommends_chair(content) -> None:
     assert any("ttff" in g.sources for g in kneeling_items)  # getting down/up, weights off the floor
 
 
-def test_balance_trouble_recommends_chair(content) -> None:
+def test_balance_trouble_recommends_chair(content: SafetyContent) -> None:
     advice = assess(content, {"balance": True})
     assert advice.recommended_variant == "chair"
     assert any("wheels" in g.text for g in advice.items)
 
 
-def test_vertebral_fracture_sees_professional_first_with_ttff_citation(content) -> None:
+def test_vertebral_fracture_sees_professional_first_with_ttff_citation(content: SafetyContent) -> None:
     advice = assess(content, {"vertebral_fracture": True})
     assert advice.see_professional_first is True
     assert advice.recommended_variant == "kneeling"
@@ -108,7 +108,7 @@ def test_vertebral_fracture_sees_professional_first_with_ttff_citation(content) 
     assert any("ros-ssas" in g.sources for g in fracture)  # back-extensor work suits them
 
 
-def test_shoulder_injury_cites_the_article(content) -> None:
+def test_shoulder_injury_cites_the_article(content: SafetyContent) -> None:
     advice = assess(content, {"shoulder_injury": True})
     assert advice.see_professional_first is True
     shoulder = [g for g in advice.items if g.when == "shoulder_injury"]
@@ -116,13 +116,13 @@ def test_shoulder_injury_cites_the_article(content) -> None:
     assert any("Save Our Bones" in cite(content, g) for g in shoulder)
 
 
-def test_pain_now_says_rest_today(content) -> None:
+def test_pain_now_says_rest_today(content: SafetyContent) -> None:
     advice = assess(content, {"pain_now": True})
     pain = [g for g in advice.items if g.when == "pain_now"]
     assert pain and "today" in pain[0].text
 
 
-def test_items_follow_question_order_then_always(content) -> None:
+def test_items_follow_question_order_then_always(content: SafetyContent) -> None:
     answers = {q: True for q in QUESTION_IDS}
     advice = assess(content, dict(reversed(list(answers.items()))))
     order = [g.when for g in advice.items]
@@ -133,14 +133,14 @@ def test_items_follow_question_order_then_always(content) -> None:
     assert advice.see_professional_first is True
 
 
-def test_unknown_answer_key_is_refused(content) -> None:
+def test_unknown_answer_key_is_refused(content: SafetyContent) -> None:
     with pytest.raises(ValueError, match="knee_trouble") as info:
         assess(content, {"knee_trouble": True, "kneeling": False, "zz_other": False})
     assert "zz_other" in str(info.value)
     assert "vertebral_fracture" in str(info.value)  # lists the known questions
 
 
-def test_non_bool_answer_is_refused(content) -> None:
+def test_non_bool_answer_is_refused(content: SafetyContent) -> None:
     with pytest.raises(ValueError, match="kneeling"):
         assess(content, {"kneeling": "yes"})  # type: ignore[dict-item]  # a bad value on purpose
 
@@ -192,7 +192,9 @@ def _write_variant(tmp_path: Path, old: str, new: str) -> Path:
         ("[[questions]]", "[[question]]", "question", "one of the fields"),
     ],
 )
-def test_malformed_file_names_file_field_and_expectation(tmp_path: Path, old, new, field, expected) -> None:
+def test_malformed_file_names_file_field_and_expectation(
+    tmp_path: Path, old: str, new: str, field: str, expected: str
+) -> None:
     bad = _write_variant(tmp_path, old, new)
     with pytest.raises(SafetyContentError) as info:
         load_safety(bad)

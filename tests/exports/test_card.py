@@ -6,14 +6,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import run_trainer
 from tests.driver import WindowMaker
 from trainer.content import Exercise
+from trainer.ui.main_window import MainWindow
 
 
-def pdf_text_and_image(path):
+def pdf_text_and_image(path: Path) -> tuple[int, str, NDArray[np.uint8]]:
     """Page count, text of page 1, and page 1 as grey pixels on white paper (72 px per inch)."""
     from PySide6.QtCore import QSize, Qt
     from PySide6.QtGui import QImage, QPainter
@@ -33,10 +36,16 @@ def pdf_text_and_image(path):
     return doc.pageCount(), doc.getAllText(0).text(), grey[:, : image.width()].copy()  # own the pixels
 
 
+def _file_menu(win: MainWindow) -> QMenu:
+    menu = win.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)  # QAction.menu() is typed as returning a QObject
+    return menu
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", ["kneeling", "chair"])
 def test_card_has_one_page_with_poses_steps_tips_safety_and_log(
-    tmp_path: Path, exercise: Exercise, qtbot: QtBot, variant
+    tmp_path: Path, exercise: Exercise, qtbot: QtBot, variant: str
 ) -> None:
     out = tmp_path / "card.pdf"
     r = run_trainer("--export-card", str(out), "--variant", variant)
@@ -77,14 +86,14 @@ def test_file_menu_card_gets_pdf_suffix_and_is_readable(
     from PySide6.QtWidgets import QFileDialog
 
     win, _ = make_window("chair", show=False)
-    asked = []
+    asked: list[tuple[str, str, str]] = []
 
-    def fake_dialog(parent, title, name, kinds):
+    def fake_dialog(parent: QWidget, title: str, name: str, kinds: str) -> tuple[str, str]:
         asked.append((title, name, kinds))
         return str(tmp_path / "my card"), kinds
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if "card as PDF" in a.text()]
+    (action,) = [a for a in _file_menu(win).actions() if "card as PDF" in a.text()]
     action.trigger()
     assert asked and asked[0][1].endswith(".pdf")
     pages, text, _ = pdf_text_and_image(tmp_path / "my card.pdf")
@@ -108,9 +117,9 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
 
     win, _ = make_window(show=False)
     out = tmp_path / "printed.pdf"
-    seen = {}
+    seen: dict[str, object] = {}
 
-    def accept(dialog):
+    def accept(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
         printer = dialog.printer()
         seen["page"] = printer.pageLayout().pageSize().id()
         seen["title"] = dialog.windowTitle()
@@ -119,7 +128,7 @@ def test_file_menu_print_opens_the_print_dialog_and_prints_one_a4_page(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    (action,) = [a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "&Print a card…"]
+    (action,) = [a for a in _file_menu(win).actions() if a.text() == "&Print a card…"]
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     action.trigger()
     assert seen == {"page": QPageSize.PageSizeId.A4, "title": "Print a card"}
@@ -195,7 +204,7 @@ def test_printer_that_cannot_be_opened_is_a_notice(
     from PySide6.QtPrintSupport import QPrinter
 
     win, _ = make_window(show=False)
-    notices = []
+    notices: list[str] = []
     monkeypatch.setattr(win, "show_notice", notices.append)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -233,9 +242,9 @@ def test_without_a_printer_print_to_file_gets_a_real_file_name(
     win, _ = make_window(show=False)
     from PySide6.QtPrintSupport import QPrintDialog
 
-    chosen = {}
+    chosen: dict[str, str] = {}
 
-    def press_print(dialog):
+    def press_print(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
         chosen["file"] = dialog.printer().outputFileName()
         dialog.printer().setOutputFileName(str(tmp_path / CARD_FILE_NAME))  # keep the test's files here
         return QPrintDialog.DialogCode.Accepted

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import run_trainer
@@ -16,7 +17,7 @@ av = pytest.importorskip("av")
 SHORT = ("--variant", "chair", "--sets", "1", "--reps", "1")
 
 
-def audio_of(path):
+def audio_of(path: Path) -> tuple[NDArray[np.float64], int]:
     with av.open(str(path)) as c:
         parts = [f.to_ndarray().reshape(-1) for f in c.decode(audio=0)]
     pcm = np.concatenate(parts).astype(np.float64)
@@ -25,11 +26,12 @@ def audio_of(path):
     return pcm, 44100
 
 
-def frame_at(path, index):
+def frame_at(path: Path, index: int) -> NDArray[np.uint8]:
     with av.open(str(path)) as c:
         for i, f in enumerate(c.decode(video=0)):
             if i == index:
-                return f.to_ndarray(format="rgb24")
+                frame: NDArray[np.uint8] = f.to_ndarray(format="rgb24")
+                return frame
     raise AssertionError(f"no frame {index}")
 
 
@@ -51,7 +53,7 @@ def test_export_video_has_h264_aac_the_right_length_and_the_voice_on_the_beat(tm
     assert f"{frames} frames at 25 fps" in r.stdout
     pcm, rate = audio_of(out)
 
-    def rms(a, b):
+    def rms(a: float, b: float) -> float:
         return float(np.sqrt(np.mean(pcm[int(a * rate) : int(b * rate)] ** 2)))
 
     assert rms(10.0, 10.6) > 0.02  # "One, lift." on the first lift's beat

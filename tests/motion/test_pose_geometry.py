@@ -11,9 +11,11 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from trainer.exports.poses import export_poses
 
@@ -43,23 +45,27 @@ FLOOR_TOL_M = 0.001  # nothing below the floor
 MIRROR_TOL_M = 0.001  # left knee down is the mirror image of right knee down
 MIN_RATE_HZ = 20.0
 
+Doc = dict[str, Any]  # the exported JSON, as json.loads reads it
+Array = NDArray[np.float64]
+
 
 @cache
-def _doc(tmp: str) -> dict:
+def _doc(tmp: str) -> Doc:
     path = Path(tmp) / "poses.json"
     export_poses(path)
-    return json.loads(path.read_text(encoding="utf-8"))  # test what was written, not the return
+    doc: Doc = json.loads(path.read_text(encoding="utf-8"))  # test what was written, not the return
+    return doc
 
 
 @pytest.fixture(scope="module")
-def doc(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def doc(tmp_path_factory: pytest.TempPathFactory) -> Doc:
     return _doc(str(tmp_path_factory.mktemp("poses")))
 
 
 class Seq:
     """One exported repetition as arrays: P[sample, joint, xyz]."""
 
-    def __init__(self, doc: dict, variant: str, side: str | None) -> None:
+    def __init__(self, doc: Doc, variant: str, side: str | None) -> None:
         (seq,) = [s for s in doc["sequences"] if s["variant"] == variant and s["side"] == side]
         self.variant = variant
         self.samples = seq["samples"]
@@ -69,7 +75,7 @@ class Seq:
         self.phase = [s["phase"] for s in self.samples]
         self.t = np.array([s["t"] for s in self.samples])
 
-    def j(self, name: str) -> np.ndarray:
+    def j(self, name: str) -> Array:
         return self.P[:, self.names.index(name)]
 
     def start(self) -> int:
@@ -85,33 +91,36 @@ ARMS = ("l", "r")
 
 
 @pytest.fixture(params=SEQS, ids=[f"{v}-{s}" if s else v for v, s in SEQS])
-def seq(doc: dict, request: pytest.FixtureRequest) -> Seq:
+def seq(doc: Doc, request: pytest.FixtureRequest) -> Seq:
     return Seq(doc, *request.param)
 
 
-def _angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+def _angle(a: Array, b: Array, c: Array) -> Array:
     """Angle at b (degrees) between b->a and b->c, per sample."""
     u, v = a - b, c - b
     cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
-    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    deg: Array = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    return deg
 
 
-def _below_horizontal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _below_horizontal(a: Array, b: Array) -> Array:
     """Angle of the segment a->b below the horizontal plane (degrees), per sample."""
     v = b - a
-    return np.degrees(np.arcsin(-v[..., 1] / np.linalg.norm(v, axis=-1)))
+    deg: Array = np.degrees(np.arcsin(-v[..., 1] / np.linalg.norm(v, axis=-1)))
+    return deg
 
 
-def _forward_of_vertical(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _forward_of_vertical(a: Array, b: Array) -> Array:
     """Sagittal angle of a->b from vertical, positive when b is forward (degrees), per sample."""
     v = b - a
-    return np.degrees(np.arctan2(v[..., 0], v[..., 1]))
+    deg: Array = np.degrees(np.arctan2(v[..., 0], v[..., 1]))
+    return deg
 
 
 # ---------------------------------------------------------------- the file itself
 
 
-def test_document_covers_one_rep_of_every_variant_at_20_hz_or_more(doc: dict) -> None:
+def test_document_covers_one_rep_of_every_variant_at_20_hz_or_more(doc: Doc) -> None:
     assert doc["rate_hz"] >= MIN_RATE_HZ
     assert doc["axes"] == {"x": "forward", "y": "up", "z": "to the person's left"}
     assert [(s["variant"], s["side"]) for s in doc["sequences"]] == SEQS
@@ -245,7 +254,7 @@ def test_back_straight_no_arch_no_rounding(seq: Seq) -> None:
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
-def test_kneeling_knee_shin_and_foot_on_the_mat(doc: dict, side: str) -> None:
+def test_kneeling_knee_shin_and_foot_on_the_mat(doc: Doc, side: str) -> None:
     seq = Seq(doc, "kneeling", side)
     down = side[0]
     for joint in ("knee", "ankle", "toe"):
@@ -258,7 +267,7 @@ def test_kneeling_knee_shin_and_foot_on_the_mat(doc: dict, side: str) -> None:
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
-def test_kneeling_front_leg_foot_flat_knee_at_right_angle(doc: dict, side: str) -> None:
+def test_kneeling_front_leg_foot_flat_knee_at_right_angle(doc: Doc, side: str) -> None:
     seq = Seq(doc, "kneeling", side)
     front = "r" if side == "left" else "l"
     knee = _angle(seq.j(f"hip_{front}"), seq.j(f"knee_{front}"), seq.j(f"ankle_{front}"))
@@ -272,7 +281,7 @@ def test_kneeling_front_leg_foot_flat_knee_at_right_angle(doc: dict, side: str) 
 
 
 @pytest.mark.parametrize("variant", ["chair", "ball"])
-def test_seated_feet_flat_and_hips_above_the_seat(doc: dict, variant: str) -> None:
+def test_seated_feet_flat_and_hips_above_the_seat(doc: Doc, variant: str) -> None:
     seq = Seq(doc, variant, None)
     for s in ARMS:
         for joint in ("heel", "toe"):
@@ -285,7 +294,7 @@ def test_seated_feet_flat_and_hips_above_the_seat(doc: dict, variant: str) -> No
 # ---------------------------------------------------------------- the skeleton as a whole
 
 
-def test_bone_lengths_never_change(doc: dict) -> None:
+def test_bone_lengths_never_change(doc: Doc) -> None:
     names = doc["joints"]
     for v, s in SEQS:
         seq = Seq(doc, v, s)
@@ -294,7 +303,7 @@ def test_bone_lengths_never_change(doc: dict) -> None:
             assert np.ptp(length) <= BONE_TOL_M, (v, s, a, b, np.ptp(length))
 
 
-def test_bones_have_adult_proportions(doc: dict) -> None:
+def test_bones_have_adult_proportions(doc: Doc) -> None:
     seq = Seq(doc, "chair", None)
 
     def length(a: str, b: str) -> float:
@@ -307,12 +316,12 @@ def test_bones_have_adult_proportions(doc: dict) -> None:
     assert length("knee_r", "ankle_r") == pytest.approx(0.246 * 1.65, abs=0.01)
 
 
-def test_nothing_goes_below_the_floor(doc: dict) -> None:
+def test_nothing_goes_below_the_floor(doc: Doc) -> None:
     for v, s in SEQS:
         assert Seq(doc, v, s).P[:, :, 1].min() >= -FLOOR_TOL_M
 
 
-def test_left_knee_down_mirrors_right_knee_down(doc: dict) -> None:
+def test_left_knee_down_mirrors_right_knee_down(doc: Doc) -> None:
     left, right = Seq(doc, "kneeling", "left"), Seq(doc, "kneeling", "right")
 
     def other(name: str) -> str:
@@ -326,7 +335,7 @@ def test_left_knee_down_mirrors_right_knee_down(doc: dict) -> None:
     assert np.abs(left.P - right.P).max() > 0.3
 
 
-def test_seated_variants_are_symmetric(doc: dict) -> None:
+def test_seated_variants_are_symmetric(doc: Doc) -> None:
     for v in ("chair", "ball"):
         seq = Seq(doc, v, None)
         for s in ("shoulder", "elbow", "hand", "scapula", "knee", "toe"):

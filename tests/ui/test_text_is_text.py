@@ -4,6 +4,7 @@ is shown literally, links are not followed and no image or file is loaded while 
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.driver import open_window, step
 from trainer.content import Exercise
 from trainer.content.safety import load_safety
+from trainer.ui.main_window import MainWindow
 
 HOSTILE = ' a < b & c > d <img src="/dev/zero"> <a href="file:///etc/passwd">see</a> <b>bold</b>'
 KEEP = {
@@ -26,22 +28,30 @@ KEEP = {
     "kind",
 }  # identifiers, not texts
 
+T = TypeVar("T")
 
-def hostile(value: object, name: str = "") -> object:
+
+def hostile(value: T) -> T:
     """Every text field of a content object with markup appended; identifiers left alone."""
+    out = _hostile(value, "")
+    assert isinstance(out, type(value))  # the same kind of object, rebuilt
+    return out
+
+
+def _hostile(value: object, name: str) -> object:
     if isinstance(value, str):
         return value if name in KEEP else value + HOSTILE
     if isinstance(value, tuple):
-        return tuple(hostile(v, name) for v in value)
+        return tuple(_hostile(v, name) for v in value)
     if isinstance(value, dict):
-        return {k: hostile(v, name) for k, v in value.items()}
+        return {k: _hostile(v, name) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: hostile(getattr(value, f.name), f.name) for f in dataclasses.fields(value)}
+        changes = {f.name: _hostile(getattr(value, f.name), f.name) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
     return value
 
 
-def shown_texts(win) -> str:
+def shown_texts(win: MainWindow) -> str:
     labels = [w for w in win.findChildren(QLabel) if not win.figure.isAncestorOf(w)]
     for label in labels:
         if label.text():

@@ -9,20 +9,27 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.driver import open_window
 from trainer.content import Exercise
-from trainer.session import Comfort
+from trainer.session import Comfort, ManualClock
 from trainer.settings import S, Settings
+from trainer.ui.main_window import MainWindow
 from trainer.ui.placement import FRAME_H, TITLE_H, fit_window
 from trainer.ui.screen_tour import SIZES, STATES, drive, layout_problems, settle, window_size_for_screen
 
 TWO_STEPS_LARGER = 1.2 * 1.2
 
 
-def _window(qtbot: QtBot, exercise: Exercise, size, scale, settings=None):
+def _window(
+    qtbot: QtBot,
+    exercise: Exercise,
+    size: tuple[int, int],
+    scale: float,
+    settings: Settings | None = None,
+) -> tuple[MainWindow, ManualClock]:
     win, clock = open_window(qtbot, exercise, settings=settings, show=False)
     win.set_text_scale(scale, save=False)
     win.resize(*size)
@@ -33,14 +40,18 @@ def _window(qtbot: QtBot, exercise: Exercise, size, scale, settings=None):
 @pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
 @pytest.mark.parametrize("state", ["ready", "set", "rest", "summary", "pain"])
-def test_state_fits_the_screen(qtbot: QtBot, exercise: Exercise, screen, scale, state) -> None:
+def test_state_fits_the_screen(
+    qtbot: QtBot, exercise: Exercise, screen: tuple[int, int], scale: float, state: str
+) -> None:
     size = window_size_for_screen(*screen)
     win, clock = _window(qtbot, exercise, size, scale)
     drive(win, clock, state)
     win.frame_timer.stop()
     assert (win.width(), win.height()) == size  # the content did not push the window past the screen
     assert layout_problems(win) == []
-    bottom = win.centralWidget().mapTo(win, win.start_button.geometry().bottomRight())
+    central = win.centralWidget()
+    assert central is not None
+    bottom = central.mapTo(win, win.start_button.geometry().bottomRight())
     assert bottom.y() <= size[1]  # the controls stay on screen
     if state in ("rest", "summary"):
         panel = win.comfort_panel
@@ -70,7 +81,7 @@ def test_controls_stay_where_they_are_across_states(qtbot: QtBot, exercise: Exer
         ("100,100,900,600,1", QRect(0, 0, 1920, 1050), (900, 600)),
     ],
 )
-def test_window_opens_within_the_free_screen_area(saved, area, expected) -> None:
+def test_window_opens_within_the_free_screen_area(saved: str, area: QRect, expected: tuple[int, int]) -> None:
     rect, _max = fit_window(saved, area)
     assert rect.size().toTuple() == expected
     assert area.contains(rect)
@@ -116,7 +127,7 @@ def test_window_size_flag_renders_that_size(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("bad", ["12x4", "wide", "1366 by 768"])
-def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path: Path) -> None:
+def test_bad_window_size_is_one_line_naming_the_flag(bad: str, tmp_path: Path) -> None:
     from tests.conftest import run_trainer
 
     r = run_trainer("--screenshot", str(tmp_path / "x.png"), "--window-size", bad)
@@ -124,7 +135,7 @@ def test_bad_window_size_is_one_line_naming_the_flag(bad, tmp_path: Path) -> Non
     assert r.stderr.strip().count("\n") == 0 and "--window-size" in r.stderr and bad in r.stderr
 
 
-def _seen(widget, win) -> bool:
+def _seen(widget: QWidget, win: MainWindow) -> bool:
     """Shown and wholly inside every scrolling area around it and inside the window."""
     from PySide6.QtWidgets import QAbstractScrollArea
 
@@ -144,7 +155,7 @@ def _seen(widget, win) -> bool:
 @pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
 def test_rest_countdown_and_question_seen_without_scrolling(
-    qtbot: QtBot, exercise: Exercise, screen, scale
+    qtbot: QtBot, exercise: Exercise, screen: tuple[int, int], scale: float
 ) -> None:
     win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
     drive(win, clock, "rest")
@@ -156,7 +167,9 @@ def test_rest_countdown_and_question_seen_without_scrolling(
 
 @pytest.mark.parametrize("screen", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.0, TWO_STEPS_LARGER], ids=["text100", "text144"])
-def test_plan_fields_show_their_whole_text(qtbot: QtBot, exercise: Exercise, screen, scale) -> None:
+def test_plan_fields_show_their_whole_text(
+    qtbot: QtBot, exercise: Exercise, screen: tuple[int, int], scale: float
+) -> None:
     # Failed before at 1280x720 (openbox): two columns of fields cut "Kneeling" to "Kneeli" and
     # "2–3 a week" to "2–3 a wee". Where two columns do not fit, the fields go in one.
     win, clock = _window(qtbot, exercise, window_size_for_screen(*screen), scale)
@@ -167,7 +180,7 @@ def test_plan_fields_show_their_whole_text(qtbot: QtBot, exercise: Exercise, scr
         assert box.width() >= box.sizeHint().width(), (box.accessibleName(), box.currentText())
 
 
-def _caps(win) -> dict[str, float]:
+def _caps(win: MainWindow) -> dict[str, float]:
     """Cap heights of the counters shown (the set line, the rep counter, the countdown)."""
     labels = {"set": win.set_label, "rep": win.rep_label, "count": win.countdown_label}
     return {k: QFontMetricsF(v.font()).capHeight() for k, v in labels.items() if v.isVisible()}
@@ -176,7 +189,7 @@ def _caps(win) -> dict[str, float]:
 @pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("state", STATES)
 def test_larger_text_never_makes_the_counters_smaller(
-    qtbot: QtBot, exercise: Exercise, screen, state
+    qtbot: QtBot, exercise: Exercise, screen: tuple[int, int], state: str
 ) -> None:
     # Failed before at 1280x720 in the rest: at +2 the counters were fitted down to 0.67 of the
     # size asked, smaller than at the default text size (the question below grows with the text).

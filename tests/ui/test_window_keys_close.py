@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol, Unpack
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox
 from pytestqt.qtbot import QtBot
 
 from tests.driver import controller_of, open_window, step
 from tests.fixed_time import fixed_now
+from tests.plans import PlanKw
 from trainer.content import Exercise
 from trainer.history.store import HistoryStore
-from trainer.session import Status
+from trainer.session import ManualClock, Status
+from trainer.ui.main_window import MainWindow
+
+
+class KeysWindow(Protocol):
+    """This file's `window` fixture: the window, with a history store on disk if asked for."""
+
+    def __call__(
+        self, variant: str = "kneeling", history: bool = False, **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, HistoryStore | None]: ...
 
 
 @pytest.fixture
-def window(qtbot: QtBot, exercise: Exercise, tmp_path: Path):
+def window(qtbot: QtBot, exercise: Exercise, tmp_path: Path) -> Iterator[KeysWindow]:
     stores: list[HistoryStore] = []
 
-    def make(variant="kneeling", history=False, **plan_kw):
+    def make(
+        variant: str = "kneeling", history: bool = False, **plan_kw: Unpack[PlanKw]
+    ) -> tuple[MainWindow, ManualClock, HistoryStore | None]:
         store = HistoryStore.open(tmp_path / "data", now=fixed_now) if history else None
         if store is not None:
             stores.append(store)
@@ -32,7 +46,7 @@ def window(qtbot: QtBot, exercise: Exercise, tmp_path: Path):
         s.close()
 
 
-def _up_arrow(box) -> QPoint:
+def _up_arrow(box: QSpinBox) -> QPoint:
     opt = QStyleOptionSpinBox()
     box.initStyleOption(opt)
     rect = box.style().subControlRect(
@@ -41,7 +55,9 @@ def _up_arrow(box) -> QPoint:
     return rect.center()
 
 
-def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, qtbot: QtBot) -> None:
+def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(
+    window: KeysWindow, qtbot: QtBot
+) -> None:
     win, _clock, _ = window(reps=8)
     qtbot.mouseClick(win.form.reps_box, Qt.MouseButton.LeftButton, pos=_up_arrow(win.form.reps_box))
     assert win.form.reps_box.value() == 9 and win.form.reps_box.hasFocus()
@@ -53,7 +69,7 @@ def test_space_after_clicking_the_reps_arrow_starts_and_keeps_the_field(window, 
 
 
 @pytest.mark.parametrize("field", ["variant_box", "sets_box", "rest_box", "week_box"])
-def test_space_in_any_plan_field_starts_and_pauses(window, qtbot: QtBot, field) -> None:
+def test_space_in_any_plan_field_starts_and_pauses(window: KeysWindow, qtbot: QtBot, field: str) -> None:
     win, clock, _ = window(reps=8)
     widget = getattr(win.form, field)
     widget.setFocus()
@@ -67,7 +83,7 @@ def test_space_in_any_plan_field_starts_and_pauses(window, qtbot: QtBot, field) 
     assert after == before
 
 
-def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot: QtBot) -> None:
+def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window: KeysWindow, qtbot: QtBot) -> None:
     win, clock, _ = window()
     win.start_session()
     step(win, clock, 12)
@@ -81,9 +97,10 @@ def test_space_on_a_focused_button_or_checkbox_pauses_not_clicks(window, qtbot: 
     assert win.figure.mirror_box.isChecked() == mirrored
 
 
-def test_space_types_into_a_text_field_being_typed_in(window, qtbot: QtBot) -> None:
+def test_space_types_into_a_text_field_being_typed_in(window: KeysWindow, qtbot: QtBot) -> None:
     win, _clock, _ = window()
     edit = win.form.weight_box.lineEdit()
+    assert edit is not None  # the weight box is editable
     edit.setFocus()
     edit.clear()
     qtbot.keyClicks(edit, "two tins")
@@ -92,22 +109,27 @@ def test_space_types_into_a_text_field_being_typed_in(window, qtbot: QtBot) -> N
 
 
 def test_closing_mid_session_asks_and_no_keeps_going(
-    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: KeysWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
-    asked = []
-    monkeypatch.setattr(win, "confirm_quit", lambda: asked.append(1) or False)
+    asked: list[bool] = []
+
+    def confirm_quit() -> bool:  # says no, and notes it was asked
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(win, "confirm_quit", confirm_quit)
     win.start_session()
     step(win, clock, 10 + 8 * 2 + 1)
     assert not win.close()
     assert asked and win.isVisible()
     assert controller_of(win).status is Status.RUNNING
-    assert not store.sessions()[0].sets
+    assert store is not None and not store.sessions()[0].sets
 
 
 def test_quitting_mid_set_records_the_reps_done(
-    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: KeysWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win, clock, store = window(history=True, sets=2, reps=4)
     win.ask_before_quitting = True
@@ -116,12 +138,15 @@ def test_quitting_mid_set_records_the_reps_done(
     step(win, clock, 10 + 8 * 2 + 1)  # rep 3 of set 1 under way: 2 reps done
     qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not win.isVisible()
+    assert store is not None
     (session,) = store.sessions()
     assert [(s.set_no, s.done_reps) for s in session.sets] == [(1, 2)]
     assert session.end_reason == "stopped"
 
 
-def test_closing_when_no_session_runs_does_not_ask(window, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closing_when_no_session_runs_does_not_ask(
+    window: KeysWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win, _clock, _ = window()
     win.ask_before_quitting = True
     monkeypatch.setattr(win, "confirm_quit", lambda: pytest.fail("asked with no session running"))

@@ -7,11 +7,14 @@ import itertools
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Unpack
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.plans import PlanKw
 from trainer.content import Exercise
 from trainer.session import ManualClock, Plan, SessionController, Status
 from trainer.session.timeline import COMFORT_QUESTION
@@ -29,10 +32,16 @@ def pulse_running() -> bool:
 class Driven:
     """A controller and coach on a fake clock, ticked together as the window does."""
 
-    def __init__(self, exercise: Exercise, speaker=None, density="full", **plan_kw) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        speaker: RecordingSpeaker | None = None,
+        density: str = "full",
+        *,
+        variant: str = "chair",
+        **plan_kw: Unpack[PlanKw],
+    ) -> None:
         self.clock = ManualClock()
-        plan_kw.setdefault("variant", "chair")
-        variant = plan_kw.pop("variant")
         self.ctl = SessionController(Plan.from_exercise(exercise, variant, **plan_kw), exercise, self.clock)
         self.speaker = speaker or RecordingSpeaker()
         self.captions: list[str] = []
@@ -47,19 +56,25 @@ class Driven:
         self.coach.attach(self.ctl.timeline)
         self.coach.prepare(self.ctl.timeline.cue_texts())
 
-    def frame(self, dt=0.016) -> None:
+    def frame(self, dt: float = 0.016) -> None:
         self.clock.advance(dt)
         view = self.ctl.tick()
         if self.ctl.status in (Status.RUNNING, Status.FINISHED):
             self.coach.tick(view.t)
 
-    def run(self, seconds, dt=0.016) -> None:
+    def run(self, seconds: float, dt: float = 0.016) -> None:
         for _ in range(round(seconds / dt)):
             self.frame(dt)
 
     def to_end(self) -> None:
         while self.ctl.status is Status.RUNNING:
             self.frame()
+
+
+def _length(speaker: RecordingSpeaker, text: str) -> float:
+    seconds = speaker.length(text)
+    assert seconds is not None, f"no length for {text!r}"
+    return seconds
 
 
 def test_coach_speaks_cues_on_their_beat_and_goes_quiet_on_pause(exercise: Exercise) -> None:
@@ -84,7 +99,7 @@ def test_no_two_clips_overlap_over_a_whole_session(exercise: Exercise) -> None:
     d.ctl.start()
     d.coach.tick(0.0)
     d.to_end()
-    lengths = {text: d.speaker.length(text) for text in d.ctl.timeline.cue_texts()}
+    lengths = {text: _length(d.speaker, text) for text in d.ctl.timeline.cue_texts()}
     spans = sorted((o.started, o.started + lengths[o.text], o.text) for o in d.coach.onsets)
     for (s1, e1, t1), (s2, _e2, t2) in itertools.pairwise(spans):
         assert e1 <= s2 + 1e-9, f"{t1!r} ({s1:.2f}-{e1:.2f}) runs into {t2!r} ({s2:.2f})"
@@ -104,7 +119,7 @@ def test_a_long_line_moves_earlier_to_end_before_the_countdown(exercise: Exercis
     nxt = [o for o in d.coach.onsets if o.text.startswith("Next: set 2")]
     three = [o for o in d.coach.onsets if o.text == "Three" and 74 < o.planned < 120]
     assert nxt and three
-    end_of_next = nxt[0].started + d.speaker.length(nxt[0].text)
+    end_of_next = nxt[0].started + _length(d.speaker, nxt[0].text)
     assert nxt[0].planned < 10 + 64 + 30 - 10  # started before its beat, to fit
     assert end_of_next <= three[0].started
 
@@ -283,13 +298,13 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(
             self.calls = 0
             self.target = ""
 
-        def setProperty(self, name, value) -> None:
+        def setProperty(self, name: str, value: object) -> None:
             pass
 
-        def getProperty(self, name):
+        def getProperty(self, name: str) -> object:
             return None
 
-        def save_to_file(self, text, filename) -> None:
+        def save_to_file(self, text: str, filename: str) -> None:
             self.calls += 1
             self.target = filename
 
@@ -315,17 +330,17 @@ def test_renderer_tries_again_when_the_engine_loses_a_phrase(
 class _WavEngine:
     """A stand-in engine that writes a short real WAV (for fault tests of the worker)."""
 
-    def __init__(self, behaviour="ok") -> None:
+    def __init__(self, behaviour: str = "ok") -> None:
         self.behaviour = behaviour
         self.target = ""
 
-    def setProperty(self, name, value) -> None:
+    def setProperty(self, name: str, value: object) -> None:
         pass
 
-    def getProperty(self, name):
+    def getProperty(self, name: str) -> object:
         return None
 
-    def save_to_file(self, text, filename) -> None:
+    def save_to_file(self, text: str, filename: str) -> None:
         self.target = filename
 
     def runAndWait(self) -> None:
@@ -342,16 +357,17 @@ class _WavEngine:
             w.writeframes(b"\x00\x40" * 11025)
 
 
-def _wait(cond, seconds=5.0):
+def _wait(cond: Callable[[], object], seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while not cond() and time.monotonic() < deadline:
         time.sleep(0.01)
-    return cond()
+    return bool(cond())
 
 
 def test_renderer_recovers_after_the_engine_raises(tmp_path: Path) -> None:
     engines = iter([_WavEngine("raise"), _WavEngine("ok")])
-    ready, errors = [], []
+    ready: list[Clip] = []
+    errors: list[str] = []
     r = ClipRenderer(
         tmp_path, ready.append, errors.append, engine_factory=lambda: next(engines), engine_idle=lambda: True
     )
@@ -369,7 +385,8 @@ def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(
 
     monkeypatch.setattr(renderer_module, "RENDER_TIMEOUT_S", 0.5)
     engines = iter([_WavEngine("hang"), _WavEngine("ok")])
-    ready, errors = [], []
+    ready: list[Clip] = []
+    errors: list[str] = []
     r = ClipRenderer(
         tmp_path, ready.append, errors.append, engine_factory=lambda: next(engines), engine_idle=lambda: True
     )
@@ -383,7 +400,7 @@ def test_renderer_gives_up_on_a_hanging_engine_and_starts_a_new_one(
 @pytest.mark.slow  # the speech engine runs in its own process
 @pytest.mark.parametrize("variant", ["kneeling", "chair", "ball"])
 def test_default_session_fits_with_real_espeak_clip_lengths(
-    exercise: Exercise, tmp_path: Path, variant
+    exercise: Exercise, tmp_path: Path, variant: str
 ) -> None:
     """With the lengths of the real rendered clips, the whole default session speaks every cue,
     counts exactly on their beat, and no two clips overlap."""
@@ -394,7 +411,7 @@ def test_default_session_fits_with_real_espeak_clip_lengths(
     lengths: dict[str, float] = {}
     done = threading.Event()
 
-    def ready(clip) -> None:
+    def ready(clip: Clip) -> None:
         lengths[clip.text] = clip.seconds
         if len(lengths) == len(texts):
             done.set()
@@ -405,7 +422,7 @@ def test_default_session_fits_with_real_espeak_clip_lengths(
     r.close()
 
     class RealLengths(RecordingSpeaker):
-        def length(self, text):
+        def length(self, text: str) -> float | None:
             return lengths.get(text)
 
     d = Driven(exercise, RealLengths(), variant=variant)
