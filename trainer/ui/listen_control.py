@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QProgressBar, QWidget
 
 from trainer.clock import watchdog_monotonic
@@ -260,9 +261,16 @@ class ListenControl(QObject):
         dispatch(self, command_id)
 
     def play_tick(self) -> None:
+        # With no output device (no sound server) Qt warns on every play: the caption is enough.
+        if not QMediaDevices.audioOutputs():
+            return
         try:
             if self._tick is None:
-                folder = Path(self.window.history.path.parent) if self.window.history else Path("/tmp")
+                folder = (
+                    Path(self.window.history.path.parent)
+                    if self.window.history
+                    else Path(tempfile.gettempdir())
+                )
                 self._tick = QSoundEffect(self)
                 self._tick.setSource(QUrl.fromLocalFile(str(_tick_wav(folder / "cache" / "heard.wav"))))
                 self._tick.setVolume(0.4)
