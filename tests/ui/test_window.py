@@ -164,3 +164,17 @@ def test_ready_caption_says_what_to_do(make_window, qtbot):
     assert win.caption.text() == "Press Space to start."
     qtbot.keyClick(win, Qt.Key.Key_Space)
     assert win.caption.text().startswith("Get ready.")
+
+
+def test_a_notice_can_be_closed_once_read_and_a_new_one_shows_again(make_window, qtbot):
+    # Found walking the real window: "Spoken commands are off: no microphone was found ..." took
+    # two lines above the figure for the rest of the run, with no way to put it away.
+    win, _ = make_window()
+    win.show_notice("Spoken commands are off: no microphone was found.")
+    qtbot.waitUntil(win.notice.isVisible)
+    button = win.notice.close_button
+    assert win.notice.rect().contains(button.geometry()) and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not win.notice.isVisible() and win.notice.text() == ""
+    win.show_notice("The voice stopped; captions carry on.")
+    assert win.notice.isVisible() and win.notice.text() == "The voice stopped; captions carry on."
