@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
@@ -178,3 +180,17 @@ def test_a_notice_can_be_closed_once_read_and_a_new_one_shows_again(make_window,
     assert not win.notice.isVisible() and win.notice.text() == ""
     win.show_notice("The voice stopped; captions carry on.")
     assert win.notice.isVisible() and win.notice.text() == "The voice stopped; captions carry on."
+
+
+def test_each_menu_item_has_its_own_access_key(make_window):
+    # Found with the keyboard: in Help, Alt+H then S only moved between "Steps and tips" and
+    # "Check my setup" (both &S), so neither opened.
+    win, _ = make_window()
+    for bar_action in win.menuBar().actions():
+        menu = bar_action.menu()
+        keys = [
+            m.group(1).lower()
+            for a in menu.actions()
+            if not a.isSeparator() and (m := re.search(r"&([^&])", a.text()))
+        ]
+        assert len(keys) == len(set(keys)), (bar_action.text(), [a.text() for a in menu.actions()])
