@@ -312,3 +312,32 @@ def test_csv_export_of_one_set_says_one_set(make_window: HistoryWindow, tmp_path
     step(win, clock, 10 + 8 + 1)
     assert win.exports.export_history(tmp_path / "h.csv") == 1
     assert win.statusBar().currentMessage() == f"Saved 1 set to {tmp_path / 'h.csv'}"
+
+
+def _central_height(win: MainWindow) -> int:
+    central = win.centralWidget()
+    assert central is not None
+    return central.height()
+
+
+def test_an_export_message_goes_away_and_gives_the_window_its_height_back(
+    make_window: HistoryWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar that says where the file went used to stay after the first export, ~25 px taken
+    from the figure and the big buttons for the rest of the run."""
+    from trainer.ui import export_controller
+
+    monkeypatch.setattr(export_controller, "SHOWN_MS", 200, raising=False)
+    win, clock, _, _ = make_window("chair", sets=1, reps=1)
+    win.show()
+    qtbot.waitExposed(win)
+    before = _central_height(win)
+    win.start_session()
+    step(win, clock, 10 + 8 + 1)
+    assert win.exports.export_history(tmp_path / "h.csv") == 1
+    assert win.statusBar().isVisible() and "Saved 1 set" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not win.statusBar().isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: _central_height(win) == before, timeout=3000)
+    assert win.exports.save_card(tmp_path / "c.pdf")  # and again for the next export
+    assert win.statusBar().isVisible()
+    qtbot.waitUntil(lambda: not win.statusBar().isVisible(), timeout=3000)
