@@ -136,7 +136,7 @@ def test_paused_says_so_and_space_resumes(exercise: Exercise) -> None:
 def test_restart_title(exercise: Exercise) -> None:
     r = Run(exercise).start().until(Kind.PHASE)
     assert r.ctl.restart_set()
-    assert r.screen().rep_line == "Restarting the set"
+    assert r.screen().rep_line == "Again"
 
 
 def test_rest_counts_down_says_what_comes_next_and_asks(exercise: Exercise) -> None:

@@ -32,7 +32,7 @@ START_LABELS = {
     Status.PAUSED: "Resume",
     Status.FINISHED: "Start again",
 }
-GET_READY_TITLES = {"resume": "Resuming", "restart": "Restarting the set"}
+GET_READY_TITLES = {"resume": "Resuming", "restart": "Again"}
 
 
 def fmt_duration(seconds: float) -> str:
