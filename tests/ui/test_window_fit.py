@@ -191,7 +191,12 @@ def test_an_unscaled_big_screen_grows_the_window_texts(qtbot, exercise):
         drive(win, clock, "rest")
         win.frame_timer.stop()
         settle()
-        parts = (win.start_button, win.form.variant_box, win.comfort_panel.buttons[Comfort.FINE])
+        parts = (
+            win.start_button,
+            win.form.variant_box,
+            win.comfort_panel.buttons[Comfort.FINE],
+            win.help_tabs.tabBar(),
+        )
         sizes[screen] = [QFontMetricsF(w.font()).capHeight() for w in parts]
         assert layout_problems(win) == []
         win.close()
