@@ -89,3 +89,22 @@ def test_a_dialog_centred_near_the_top_is_moved_so_its_frame_fits():
     # A dialog already inside the screen with its frame keeps its place and size.
     inside = QRect(200, 100, 600, 400)
     assert fit_rect(inside, area) == inside
+
+
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS], ids=["text100", "text144"])
+def test_the_safety_questions_are_never_cut_off(window, qtbot, scale):
+    # Found at 1280×720 with text two steps larger: the dialog fitted to the screen squeezed the
+    # questions, and the grey line under three of them lost its lower half ("are safe for you").
+    from PySide6.QtWidgets import QLabel
+
+    dlg = window(scale).open_safety_check()
+    qtbot.addWidget(dlg)
+    qtbot.waitExposed(dlg)
+    QApplication.processEvents()
+    questions = [
+        label for label in dlg.findChildren(QLabel) if any(q.help in label.text() for q in dlg.content.questions)
+    ]
+    assert len(questions) == len(dlg.content.questions)
+    for label in questions:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:60]
+    assert dlg.save_button.isVisible() and dlg.rect().contains(dlg.save_button.geometry())
