@@ -101,9 +101,8 @@ def test_the_safety_questions_are_never_cut_off(window, qtbot, scale):
     qtbot.addWidget(dlg)
     qtbot.waitExposed(dlg)
     QApplication.processEvents()
-    questions = [
-        label for label in dlg.findChildren(QLabel) if any(q.help in label.text() for q in dlg.content.questions)
-    ]
+    helps = [q.help for q in dlg.content.questions]
+    questions = [label for label in dlg.findChildren(QLabel) if any(h in label.text() for h in helps)]
     assert len(questions) == len(dlg.content.questions)
     for label in questions:
         assert label.height() >= label.heightForWidth(label.width()), label.text()[:60]
