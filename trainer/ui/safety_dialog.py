@@ -10,18 +10,15 @@ import html
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,7 @@ from trainer.content.safety import (
     cite,
     load_safety,
 )
+from trainer.ui.fit_scroll import FitScroll
 from trainer.ui.plain_text import ContentBrowser
 
 if TYPE_CHECKING:
@@ -64,27 +62,6 @@ def advice_html(content: SafetyContent, advice: SafetyAdvice) -> str:
     parts.append("</ul>")
     parts.append(f"<p style='color:#444'><i>{html.escape(advice.disclaimer)}</i></p>")
     return "".join(parts)
-
-
-class _Questions(QScrollArea):
-    """Scrolls only when the screen is too small: where there is room it asks for all of its
-    content's height (a plain scroll area asks for a fixed few lines and spread the rows out)."""
-
-    def sizeHint(self) -> QSize:
-        content = self.widget()
-        hint = super().sizeHint()
-        if content is None:
-            return hint
-        width = self.viewport().width()
-        tall = content.heightForWidth(width) if width > 100 and content.hasHeightForWidth() else -1
-        if tall < 0:
-            tall = content.sizeHint().height()
-        return QSize(hint.width(), tall + 2 * self.frameWidth())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # wrapped questions need another height at another width
 
 
 class SafetyDialog(QDialog):
@@ -141,11 +118,7 @@ class SafetyDialog(QDialog):
         box.setLayout(grid)
         # On a small screen with larger text the dialog is fitted to the screen: the questions
         # scroll there, where squeezed they lost the lower half of their second line.
-        self.questions_area = _Questions()
-        self.questions_area.setWidget(box)
-        self.questions_area.setWidgetResizable(True)
-        self.questions_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.questions_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.questions_area = FitScroll(box)
         layout.addWidget(self.questions_area)
 
         self.advice_view = ContentBrowser()  # escaped content; no links followed, nothing loaded
