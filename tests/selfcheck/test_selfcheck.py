@@ -215,7 +215,14 @@ class FakeEngine:
             w.writeframes(b"\0\0" * 22050)
 
 
-def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
+@pytest.fixture
+def no_pactl(monkeypatch):
+    """These checks are not about the sound system: with no sound server running, the audio
+    check asked `pactl info`, a process in the quick (not slow) tests."""
+    monkeypatch.setattr(selfcheck, "_sound_server_answers", lambda: None)
+
+
+def test_an_unwritable_data_folder_is_named(qapp, tmp_path, no_pactl):
     blocker = tmp_path / "file.txt"
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
@@ -230,7 +237,7 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     assert by_name["Test phrase"].ok and by_name["Voices"].ok  # the fake engine did its part
 
 
-def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path):
+def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path, no_pactl):
     engine = FakeEngine(hang=True)
     seen: list[CheckResult] = []
     t0 = time.monotonic()
