@@ -341,3 +341,19 @@ def test_an_export_message_goes_away_and_gives_the_window_its_height_back(
     assert win.exports.save_card(tmp_path / "c.pdf")  # and again for the next export
     assert win.statusBar().isVisible()
     qtbot.waitUntil(lambda: not win.statusBar().isVisible(), timeout=3000)
+
+
+def test_progress_table_shows_whole_words_with_larger_text(make_window: HistoryWindow, qtbot: QtBot) -> None:
+    # Found at 1280×720 with text two steps larger: the columns were measured before the dialog
+    # took the larger text, so "How it felt" read "ow it fe" and "kneeling" "kne...".
+    win, clock, _store, _ = make_window("kneeling", sets=2, reps=2, rest_s=20)
+    _two_sessions(win, clock)
+    win.set_text_scale(1.2 * 1.2, save=False)
+    dlg = opened(win.exports.open_progress(), ProgressDialog)
+    qtbot.addWidget(dlg)
+    qtbot.waitExposed(dlg)
+    table, header = dlg.table, dlg.table.horizontalHeader()
+    for col in range(table.columnCount() - 1):  # the last one, the note, takes what is left
+        need = max(table.sizeHintForColumn(col), header.sectionSizeHint(col))
+        item = table.horizontalHeaderItem(col)
+        assert header.sectionSize(col) >= need, item.text() if item is not None else col
