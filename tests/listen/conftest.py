@@ -8,11 +8,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from benchmarks.speechgen import speak, with_noise, write_wav
+from benchmarks.speechgen import Audio, speak, with_noise, write_wav
 from trainer.listen.commands import COMMANDS
 
 CACHE = Path(os.environ.get("THORACIC_LISTEN_CACHE", "/tmp/thoracic-listen-cache"))
@@ -33,13 +34,13 @@ def run_driver(
     )
 
 
-def command_audio(command_id: str, voice: str, snr: float | None = None, seed: int = 1):
+def command_audio(command_id: str, voice: str, snr: float | None = None, seed: int = 1) -> Audio:
     cmd = next(c for c in COMMANDS if c.id == command_id)
     return with_noise(speak(cmd.phrase + ".", voice, CACHE), snr, seed)
 
 
 @pytest.fixture(scope="session")
-def command_wavs(tmp_path_factory) -> Path:
+def command_wavs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One clean WAV per command, spoken by Piper's joe voice."""
     folder = tmp_path_factory.mktemp("commands")
     for c in COMMANDS:
@@ -108,7 +109,7 @@ def start_private_pulse(
 
 
 @pytest.fixture
-def private_pulse(tmp_path):
+def private_pulse(tmp_path: Path) -> Iterator[dict[str, str]]:
     """A private PulseAudio server whose default source is a null sink's monitor (a test microphone)."""
     env, proc = start_private_pulse(tmp_path)
     yield env

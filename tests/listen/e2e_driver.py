@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from trainer.clock import Clocks
-from trainer.content import load_builtin_exercise
+from trainer.content import Exercise, load_builtin_exercise
 from trainer.history.store import HistoryStore
 from trainer.session import Plan, Status
 from trainer.ui.main_window import MainWindow
 from trainer.voice.speaker import NullSpeaker, Speaker
 
-STEPS = [
+STEPS: list[tuple[str, Callable[[Any], object]]] = [
     # (command WAV, what must be true afterwards)
     ("pause", lambda w: w.controller.status is Status.PAUSED),
     ("resume", lambda w: w.controller.status is Status.RUNNING),
@@ -36,7 +37,7 @@ STEPS = [
 
 
 def real_window(
-    exercise: Any, plan: Plan, speaker: Speaker, clocks: Clocks, history: Any = None
+    exercise: Exercise, plan: Plan, speaker: Speaker, clocks: Clocks, history: HistoryStore | None = None
 ) -> MainWindow:
     """The window as the app builds it, on the real clocks (the listen drivers share this)."""
     return MainWindow(exercise, plan, speaker, clocks=clocks, history=history)
@@ -53,7 +54,7 @@ def main() -> int:
     win.show()
     win.listen.set_listening(True)
     win.toggle_start_pause()
-    state = {"i": 0, "proc": None, "t0": 0.0, "tries": 0}
+    state: dict[str, Any] = {"i": 0, "proc": None, "t0": 0.0, "tries": 0}
 
     def tick() -> None:
         i = state["i"]

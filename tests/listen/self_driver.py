@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -40,7 +41,7 @@ def main() -> int:
     win.show()
     speaker.prepare(texts)
     ungated = KeywordSpotter()
-    state: dict[str, float | int | list[str] | list[tuple[float, str]]] = {}
+    state: dict[str, Any] = {}
     would: list[str] = []
     levels = [0.0]
     shut = [0, True]
@@ -76,15 +77,15 @@ def main() -> int:
     def play() -> None:
         gate_open = win.listen.gate.is_open()
         if not gate_open and shut[1]:
-            shut[0] += 1  # type: ignore[operator]
+            shut[0] += 1
         shut[1] = gate_open
         schedule = state["schedule"]
         assert isinstance(schedule, list)
-        i = int(state["i"])  # type: ignore[arg-type]
-        now = clocks.monotonic() - float(state["t0"])  # type: ignore[arg-type]
+        i = int(state["i"])
+        now = clocks.monotonic() - float(state["t0"])
         if i < len(schedule) and now >= schedule[i][0]:
             text = schedule[i][1]
-            state["said"] = int(state["said"]) + bool(speaker.say(text, "cue", 0))  # type: ignore[arg-type]
+            state["said"] = int(state["said"]) + bool(speaker.say(text, "cue", 0))
             state["i"] = i + 1
         elif i >= len(schedule) and now > schedule[-1][0] + 15:  # the last clip, its hang-over, a margin
             print(

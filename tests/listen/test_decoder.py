@@ -3,10 +3,12 @@ HTS 'slt', Piper's neural 'joe'; neither is espeak-ng), clean and with pink nois
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from benchmarks.speechgen import RATE, pink_noise, speak, with_noise
+from benchmarks.speechgen import RATE, Audio, pink_noise, speak, with_noise
 from tests.listen.conftest import CACHE, command_audio
 from trainer.listen.commands import COMMANDS
 from trainer.listen.decoder import (
@@ -18,7 +20,7 @@ from trainer.listen.decoder import (
 )
 
 
-def heard(spotter: KeywordSpotter, audio) -> list[str]:
+def heard(spotter: KeywordSpotter, audio: Audio) -> list[str]:
     spotter.reset()
     got: list[str] = []
     for i in range(0, len(audio), RATE // 10):  # 100 ms chunks, as the microphone delivers them
@@ -27,7 +29,7 @@ def heard(spotter: KeywordSpotter, audio) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def spotter():
+def spotter() -> KeywordSpotter:
     # A microphone that has been listening for a while: the decoder's running cepstral mean has
     # adapted to speech (a fresh decoder misses more of the very first command).
     k = KeywordSpotter()
@@ -39,13 +41,13 @@ def spotter():
 slow = pytest.mark.slow  # Festival runs as a process to make the test speech
 
 
-def test_verification_asks_most_in_a_quiet_room_and_less_in_noise_down_to_a_floor():
+def test_verification_asks_most_in_a_quiet_room_and_less_in_noise_down_to_a_floor() -> None:
     assert verify_threshold(60.0) == verify_threshold(40.0) == VERIFY_CLEAN
     assert VERIFY_FLOOR < verify_threshold(25.0) < VERIFY_CLEAN
     assert verify_threshold(-20.0) == VERIFY_FLOOR
 
 
-def test_the_snr_estimate_tells_a_quiet_room_from_a_noisy_one():
+def test_the_snr_estimate_tells_a_quiet_room_from_a_noisy_one() -> None:
     rng = np.random.default_rng(7)
     speech = np.zeros(3 * RATE)
     speech[RATE : 2 * RATE] = 8000 * np.sin(np.arange(RATE) * 2 * np.pi * 220 / RATE)
@@ -57,7 +59,9 @@ def test_the_snr_estimate_tells_a_quiet_room_from_a_noisy_one():
 
 @slow
 @pytest.mark.parametrize("voice", ["slt", "joe"])
-def test_nearly_every_command_is_heard_clean_and_none_is_confused(spotter, voice):
+def test_nearly_every_command_is_heard_clean_and_none_is_confused(
+    spotter: KeywordSpotter, voice: str
+) -> None:
     # Verification (decoder.py) costs few true commands: measured 96 % clean on the tuning
     # voices. A miss is heard as nothing, never as another command.
     results = {c.id: heard(spotter, command_audio(c.id, voice)) for c in COMMANDS}
@@ -67,7 +71,7 @@ def test_nearly_every_command_is_heard_clean_and_none_is_confused(spotter, voice
 
 
 @slow
-def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
+def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter: KeywordSpotter) -> None:
     ok = confused = n = 0
     for c in COMMANDS:
         for voice in ("slt", "joe"):
@@ -80,7 +84,7 @@ def test_at_20_db_snr_most_commands_are_heard_and_none_is_confused(spotter):
 
 
 @slow
-def test_talk_without_the_prefix_fires_nothing(spotter):
+def test_talk_without_the_prefix_fires_nothing(spotter: KeywordSpotter) -> None:
     # The command words in ordinary sentences, without the prefix: the tails of long commands
     # ("... skip resting, and say it again") fired before hits were checked.
     talk = (
@@ -92,7 +96,7 @@ def test_talk_without_the_prefix_fires_nothing(spotter):
 
 
 @slow
-def test_a_command_right_after_talk_that_was_turned_down_is_still_heard():
+def test_a_command_right_after_talk_that_was_turned_down_is_still_heard() -> None:
     # A hit that verification drops must not cost the search what follows it. The sentences
     # are ones whose command words each voice's keyword search hears (tuning set), from a
     # spotter warmed as the fixture's but fresh (what it heard before changes its hits).
@@ -110,7 +114,7 @@ def test_a_command_right_after_talk_that_was_turned_down_is_still_heard():
         assert len(spotter.rejected) > dropped, voice  # the talk was heard, and turned down
 
 
-def test_a_missing_model_is_one_clear_error(monkeypatch, tmp_path):
+def test_a_missing_model_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import trainer.listen.decoder as dec
 
     monkeypatch.setattr(dec, "model_dir", lambda: tmp_path)
@@ -119,7 +123,7 @@ def test_a_missing_model_is_one_clear_error(monkeypatch, tmp_path):
 
 
 @slow
-def test_a_command_right_after_another_is_verified_afresh():
+def test_a_command_right_after_another_is_verified_afresh() -> None:
     # The voice-driven session test failed a third of the time at "coach resume" said after
     # "coach pause": the checking decoder's features carried over from the last check, and the
     # resume scored -3.8 (dropped) where alone it scored -1.8.

@@ -16,14 +16,14 @@ def _rms(x: np.ndarray) -> float:
     return float(np.sqrt(np.mean(x.astype(np.float64) ** 2)))
 
 
-def test_steady_noise_is_turned_down_once_its_floor_is_known():
+def test_steady_noise_is_turned_down_once_its_floor_is_known() -> None:
     x = _noise(16000 * 4).astype(np.int16)
     y = Denoiser()(x)
     late_in, late_out = x[-16000 - HOP : -HOP], y[-16000:]
     assert _rms(late_out) < 0.6 * _rms(late_in)
 
 
-def test_a_burst_over_the_noise_passes_nearly_whole():
+def test_a_burst_over_the_noise_passes_nearly_whole() -> None:
     rng = np.random.default_rng(5)
     x = _noise(16000 * 4)
     t = np.arange(8000) / 16000
@@ -34,7 +34,7 @@ def test_a_burst_over_the_noise_passes_nearly_whole():
     assert _rms(y[40000 + HOP + 1000 : 48000 + HOP - 1000]) > 0.85 * _rms(x[41000:47000])
 
 
-def test_the_chunking_does_not_change_the_output():
+def test_the_chunking_does_not_change_the_output() -> None:
     x = _noise(16000 * 2).astype(np.int16)
     whole = Denoiser()(x)
     d = Denoiser()

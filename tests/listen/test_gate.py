@@ -6,7 +6,7 @@ from trainer.listen.gate import SpeechGate
 from trainer.session import ManualClock
 
 
-def test_overlapping_clips_cannot_unmute_each_other():
+def test_overlapping_clips_cannot_unmute_each_other() -> None:
     clock = ManualClock()
     gate = SpeechGate(clock, hang_over_s=1.0)
     assert gate.is_open()
@@ -23,7 +23,7 @@ def test_overlapping_clips_cannot_unmute_each_other():
     assert gate.is_open()
 
 
-def test_a_stop_without_a_start_does_not_shut_or_open_anything():
+def test_a_stop_without_a_start_does_not_shut_or_open_anything() -> None:
     clock = ManualClock()
     gate = SpeechGate(clock)
     gate.playback("x", False)
@@ -33,14 +33,14 @@ def test_a_stop_without_a_start_does_not_shut_or_open_anything():
     assert not gate.is_open()
 
 
-def test_headphones_keep_listening_while_the_coach_speaks():
+def test_headphones_keep_listening_while_the_coach_speaks() -> None:
     gate = SpeechGate(ManualClock())
     gate.enabled = False
     gate.playback("a", True)
     assert gate.is_open()
 
 
-def test_clear_after_the_speaker_stopped_still_waits_the_hang_over():
+def test_clear_after_the_speaker_stopped_still_waits_the_hang_over() -> None:
     clock = ManualClock()
     gate = SpeechGate(clock, hang_over_s=1.0)
     gate.playback("a", True)

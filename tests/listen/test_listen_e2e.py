@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,9 @@ from tests.listen.conftest import run_driver
 
 @pytest.mark.slow
 @pytest.mark.audio
-def test_a_session_driven_only_by_voice(command_wavs, private_pulse, tmp_path):
+def test_a_session_driven_only_by_voice(
+    command_wavs: Path, private_pulse: dict[str, str], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen", THORACIC_TRAINER_HOME=str(data))
     done = run_driver("tests.listen.e2e_driver", str(command_wavs), str(data), env=env, timeout=180)

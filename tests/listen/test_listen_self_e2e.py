@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from tests.listen.conftest import run_driver
 
 @pytest.mark.slow
 @pytest.mark.audio
-def test_a_whole_sessions_coach_audio_fires_no_command(private_pulse, tmp_path):
+def test_a_whole_sessions_coach_audio_fires_no_command(private_pulse: dict[str, str], tmp_path: Path) -> None:
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen")
     # The coach's voice goes straight into the microphone: the worst room there is.
     subprocess.run(["pactl", "set-default-sink", "mic"], env=env, check=True)

@@ -4,6 +4,8 @@ with a hint; the session is not touched and the microphone is let go afterwards.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.listen.conftest import run_driver
@@ -11,7 +13,9 @@ from tests.listen.conftest import run_driver
 
 @pytest.mark.slow
 @pytest.mark.audio
-def test_try_a_command_names_what_was_played_into_the_microphone(command_wavs, private_pulse, tmp_path):
+def test_try_a_command_names_what_was_played_into_the_microphone(
+    command_wavs: Path, private_pulse: dict[str, str], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     env = dict(private_pulse, QT_QPA_PLATFORM="offscreen", THORACIC_TRAINER_HOME=str(data))
     done = run_driver(

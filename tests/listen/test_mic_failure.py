@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 @pytest.mark.audio
-def test_a_microphone_that_stops_is_reported(tmp_path):
+def test_a_microphone_that_stops_is_reported(tmp_path: Path) -> None:
     env, pulse = start_private_pulse(tmp_path)
     driver = subprocess.Popen(
         [sys.executable, "-m", "tests.listen.mic_driver", "30"],

@@ -4,37 +4,40 @@ dialog fed a synthetic voice's takes through the microphone's slot, judged by th
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from benchmarks.speechgen import speak, with_noise
+from tests.driver import WindowMaker
 from tests.listen.conftest import CACHE
 from trainer.listen.commands import MIN_EXP, command_by_id, parse_exps
 from trainer.listen.teach import MARGIN, TAKES, choose_exp, strictest_exp, teach
 
 
-def test_the_taught_exponent_covers_the_loosest_take_plus_a_margin():
+def test_the_taught_exponent_covers_the_loosest_take_plus_a_margin() -> None:
     c = command_by_id("resume")
     got = choose_exp("resume", [MIN_EXP + 1, MIN_EXP + 3, MIN_EXP])
     assert got.exp == min(c.safe_exp, MIN_EXP + 3 + MARGIN)
     assert got.heard_takes == 3 and "every take" in got.note
 
 
-def test_a_voice_that_is_heard_easily_gets_a_stricter_threshold_than_the_default():
+def test_a_voice_that_is_heard_easily_gets_a_stricter_threshold_than_the_default() -> None:
     # Fewer false alarms for her: the default is looser than her takes need.
     c = command_by_id("stop")
     got = choose_exp("stop", [MIN_EXP, MIN_EXP, MIN_EXP])
     assert got.exp == MIN_EXP + MARGIN < c.exp
 
 
-def test_teaching_never_goes_past_the_safe_bound_nor_below_the_floor():
+def test_teaching_never_goes_past_the_safe_bound_nor_below_the_floor() -> None:
     for c in map(command_by_id, ("pause", "stop", "pain")):
         assert choose_exp(c.id, [c.safe_exp + 20] * 3).exp == c.safe_exp
         assert choose_exp(c.id, [0, 0, 0]).exp == MIN_EXP
         assert MIN_EXP <= choose_exp(c.id, [None, MIN_EXP, None]).exp <= c.safe_exp
 
 
-def test_a_missed_take_sets_it_as_loose_as_is_safe_and_no_take_keeps_the_default():
+def test_a_missed_take_sets_it_as_loose_as_is_safe_and_no_take_keeps_the_default() -> None:
     c = command_by_id("tired")
     partly = choose_exp("tired", [None, MIN_EXP, MIN_EXP])
     assert partly.exp == c.safe_exp and "2 of 3" in partly.note
@@ -42,7 +45,7 @@ def test_a_missed_take_sets_it_as_loose_as_is_safe_and_no_take_keeps_the_default
     assert none.exp == c.exp and none.heard_takes == 0 and "default is kept" in none.note
 
 
-def test_the_strictest_exponent_is_found_by_bisection():
+def test_the_strictest_exponent_is_found_by_bisection() -> None:
     asked: list[int] = []
 
     def heard(cid: str, exp: int, pcm: bytes) -> bool:
@@ -56,7 +59,7 @@ def test_the_strictest_exponent_is_found_by_bisection():
 
 
 @pytest.mark.slow
-def test_takes_of_a_real_voice_give_thresholds_that_hear_her_and_stay_safe():
+def test_takes_of_a_real_voice_give_thresholds_that_hear_her_and_stay_safe() -> None:
     from trainer.listen.decoder import KeywordSpotter, ThresholdProbe
 
     ids = ("pause", "skip_rest", "pain")
@@ -85,8 +88,8 @@ def test_takes_of_a_real_voice_give_thresholds_that_hear_her_and_stay_safe():
 
 @pytest.mark.slow
 def test_the_dialog_teaches_from_takes_fed_through_the_microphone_and_resets(
-    make_window, monkeypatch, qtbot, tmp_path
-):
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path
+) -> None:
     from trainer.settings import S, Settings
 
     settings = Settings(tmp_path / "data")
@@ -106,7 +109,11 @@ def test_the_dialog_teaches_from_takes_fed_through_the_microphone_and_resets(
         for cid in ("resume", "add_rest")
     }
     for step in range(2 * TAKES):
-        qtbot.waitUntil(lambda step=step: dialog._step == step and dialog._recording, timeout=3000)
+
+        def recording(step: int = step) -> bool:
+            return dialog._step == step and dialog._recording
+
+        qtbot.waitUntil(recording, timeout=3000)
         cid = dialog._plan[step]
         pcm = audio[cid][step % TAKES]
         for i in range(0, len(pcm), 3200):  # 100 ms chunks, as the microphone worker sends them

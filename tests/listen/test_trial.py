@@ -3,17 +3,21 @@ the control's own slots (the real microphone path is in test_listen_try_e2e.py).
 
 from __future__ import annotations
 
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.driver import WindowMaker, controller_of
 from trainer.listen.trial import QUIET_PEAK, verdict
 
 
-def test_a_heard_command_is_named_shown_and_spoken():
+def test_a_heard_command_is_named_shown_and_spoken() -> None:
     v = verdict("pause", 0.4)
     assert v.heard == "pause"
     assert v.shown.startswith("Heard: pause.")
     assert v.spoken == "I heard: pause."
 
 
-def test_nothing_heard_with_a_silent_microphone_points_at_the_microphone():
+def test_nothing_heard_with_a_silent_microphone_points_at_the_microphone() -> None:
     v = verdict(None, QUIET_PEAK / 2, seconds=8)
     assert v.heard is None
     assert v.shown.startswith("No command was heard within 8 seconds.")
@@ -21,32 +25,36 @@ def test_nothing_heard_with_a_silent_microphone_points_at_the_microphone():
     assert "coach" not in v.shown  # the prefix is not the problem when nothing reached the microphone
 
 
-def test_nothing_heard_while_she_was_heard_points_at_the_prefix_and_loudness():
+def test_nothing_heard_while_she_was_heard_points_at_the_prefix_and_loudness() -> None:
     v = verdict(None, 0.5)
     assert "Start with the word “coach”" in v.shown
     assert "louder" in v.shown and "closer" in v.shown
     assert v.spoken == "I did not hear a command."
 
 
-def test_the_dialog_reports_a_command_without_acting_on_the_session(make_window, monkeypatch):
+def test_the_dialog_reports_a_command_without_acting_on_the_session(
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win, _ = make_window(sets=1, reps=2)
     ctl = win.listen
     monkeypatch.setattr(ctl, "start", lambda: setattr(ctl, "listener", _FakeListener()))
     win.toggle_start_pause()
-    status = win.controller.status
+    status = controller_of(win).status
     dialog = ctl.try_command()
     assert ctl.trial is dialog
     ctl._level(0.6)
     assert dialog.meter.value() == 60
     ctl.on_heard("pause")  # what the microphone worker's signal calls
     assert dialog.status.text().startswith("Heard: pause.")
-    assert win.controller.status is status  # reported only: the session did not pause
+    assert controller_of(win).status is status  # reported only: the session did not pause
     assert ctl.heard == []
     dialog.close()
     assert ctl.trial is None
 
 
-def test_the_dialog_says_nothing_was_heard_when_the_time_is_up(make_window, monkeypatch, qtbot):
+def test_the_dialog_says_nothing_was_heard_when_the_time_is_up(
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
     win, _ = make_window(sets=1, reps=2)
     ctl = win.listen
     monkeypatch.setattr(ctl, "start", lambda: setattr(ctl, "listener", _FakeListener()))
@@ -58,7 +66,9 @@ def test_the_dialog_says_nothing_was_heard_when_the_time_is_up(make_window, monk
     dialog.close()
 
 
-def test_with_no_microphone_the_dialog_says_why(make_window, monkeypatch):
+def test_with_no_microphone_the_dialog_says_why(
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win, _ = make_window(sets=1, reps=2)
     ctl = win.listen
 
@@ -81,12 +91,14 @@ class _FakeListener:
         pass
 
 
-def test_with_no_sound_output_the_heard_tick_is_left_out(make_window, monkeypatch):
+def test_with_no_sound_output_the_heard_tick_is_left_out(
+    make_window: WindowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No sound server: Qt warned "playback of this format is not supported" at every command
     heard (and the test above failed whenever PulseAudio was not running); the caption is enough."""
-    from trainer.ui import listen_control
+    from PySide6.QtMultimedia import QMediaDevices
 
     win, _ = make_window(sets=1, reps=2)
-    monkeypatch.setattr(listen_control.QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
     win.listen.play_tick()
     assert win.listen._tick is None

@@ -51,20 +51,21 @@ def coach_phrases() -> set[str]:
     return said
 
 
-def test_the_coach_never_says_a_command_or_the_prefix():
+def test_the_coach_never_says_a_command_or_the_prefix() -> None:
     said = coach_phrases()
     assert len(said) > 100  # the scan really covers the session's speech
     bad = {text: cmd.phrase for text in said if (cmd := command_in_text(text)) is not None}
     assert not bad, bad
 
 
-def test_the_scan_catches_a_command_inside_a_line():
+def test_the_scan_catches_a_command_inside_a_line() -> None:
     assert command_in_text("Well done. Coach, pause the music.") is not None
-    assert command_in_text("Good, now coach I'm fine!").id == "fine"
+    found = command_in_text("Good, now coach I'm fine!")
+    assert found is not None and found.id == "fine"
     assert command_in_text("Next, set two. Pause if you need to.") is None
 
 
-def test_every_command_shares_the_prefix_and_is_distinct():
+def test_every_command_shares_the_prefix_and_is_distinct() -> None:
     assert all(c.phrase.startswith(PREFIX + " ") for c in COMMANDS)
     assert len({c.phrase for c in COMMANDS}) == len({c.id for c in COMMANDS}) == len(COMMANDS)
     assert {
@@ -82,7 +83,7 @@ def test_every_command_shares_the_prefix_and_is_distinct():
     assert all(MIN_EXP <= c.exp <= c.safe_exp for c in COMMANDS)
 
 
-def test_taught_thresholds_stay_within_bounds():
+def test_taught_thresholds_stay_within_bounds() -> None:
     pause, resume = command_by_id("pause"), command_by_id("resume")
     exps = parse_exps(f"pause=99, fine=1, tired=abc, nosuch=12, resume = {resume.safe_exp - 1}")
     assert exps == {"pause": pause.safe_exp, "fine": MIN_EXP, "resume": resume.safe_exp - 1}
@@ -96,11 +97,11 @@ def test_taught_thresholds_stay_within_bounds():
 
 
 @pytest.mark.parametrize("text", ["", "garbage", "=,=,"])
-def test_unreadable_thresholds_give_the_defaults(text):
+def test_unreadable_thresholds_give_the_defaults(text: str) -> None:
     assert parse_exps(text) == {}
 
 
-def test_phrases_are_shown_as_written():
+def test_phrases_are_shown_as_written() -> None:
     # The explanation listed "coach i'm fine": the dictionary's lower case, shown to the person.
     from trainer.listen.commands import command_by_id
     from trainer.ui.listen_control import command_list
