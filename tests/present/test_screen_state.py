@@ -136,7 +136,7 @@ def test_paused_says_so_and_space_resumes(exercise: Exercise) -> None:
 def test_restart_title(exercise: Exercise) -> None:
     r = Run(exercise).start().until(Kind.PHASE)
     assert r.ctl.restart_set()
-    assert r.screen().rep_line == "Restarting the set"
+    assert r.screen().rep_line == "Again"
 
 
 def test_rest_counts_down_says_what_comes_next_and_asks(exercise: Exercise) -> None:
@@ -229,3 +229,16 @@ def test_countdown_text(seconds: float, text: str) -> None:
 
 def test_duration_text() -> None:
     assert (fmt_duration(42.4), fmt_duration(60), fmt_duration(754)) == ("42 s", "1 min 00 s", "12 min 34 s")
+
+
+def test_follow_next_adds_the_open_comfort_question_and_then_thanks(exercise: Exercise) -> None:
+    from trainer.present import follow_next
+
+    r = Run(exercise, reps=1, rest_s=75).start().until(Kind.GET_READY)
+    assert follow_next(r.screen()) == r.screen().next_line  # no question open: as it is
+    r.until(Kind.REST)
+    assert follow_next(r.screen()) == (
+        "Next: set 2 of 3 — 1 rep, right knee\nHow did set 1 feel? Press F (fine), T (tired) or P (pain)."
+    )
+    r.ctl.answer_comfort(Comfort.FINE)
+    assert follow_next(r.screen()).endswith("\nSet 1: noted, thank you.")

@@ -215,7 +215,14 @@ class FakeEngine:
             w.writeframes(b"\0\0" * 22050)
 
 
-def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
+@pytest.fixture
+def no_pactl(monkeypatch):
+    """These checks are not about the sound system: with no sound server running, the audio
+    check asked `pactl info`, a process in the quick (not slow) tests."""
+    monkeypatch.setattr(selfcheck, "_sound_server_answers", lambda: None)
+
+
+def test_an_unwritable_data_folder_is_named(qapp, tmp_path, no_pactl):
     blocker = tmp_path / "file.txt"
     blocker.write_text("a file, not a folder")
     folder = blocker / "sub"
@@ -230,7 +237,7 @@ def test_an_unwritable_data_folder_is_named(qapp, tmp_path):
     assert by_name["Test phrase"].ok and by_name["Voices"].ok  # the fake engine did its part
 
 
-def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path):
+def test_a_hanging_engine_is_reported_and_does_not_hang_the_check(qapp, tmp_path, no_pactl):
     engine = FakeEngine(hang=True)
     seen: list[CheckResult] = []
     t0 = time.monotonic()
@@ -357,3 +364,28 @@ def test_the_childs_output_is_read_line_by_line_whatever_the_chunks():
     assert all(r.skipped and not r.problem for r in missing[1:])
     assert last_line(b"warning\nTraceback...\nSegmentation fault\n\n") == ": Segmentation fault"
     assert last_line(b"") == ""
+
+
+@pytest.mark.slow
+def test_the_dialogs_rows_scroll_rather_than_lose_lines_on_a_small_screen(qtbot, tmp_path, monkeypatch):
+    # Found at 1280×720 with text two steps larger: fitted to the screen, the rows were squeezed
+    # and the microphone's fix lost its last line ("look under Input in the sound settings").
+    import trainer.ui.selfcheck_dialog as dialog_module
+
+    fix = "Plug in a headset or a USB microphone, make sure it is not muted, then run this check again. " * 2
+    lines = [CheckResult(name, False, "not found here, for this test", fix).to_json() for name in CHECK_NAMES]
+    code = "import json\nfor line in " + repr(lines) + ":\n    print(json.dumps(line), flush=True)\n"
+    monkeypatch.setattr(
+        dialog_module, "selfcheck_command", lambda d, play=True: (sys.executable, ["-c", code])
+    )
+    dialog = dialog_module.SelfCheckDialog(tmp_path / "data", play=False)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 420)  # what a small screen leaves it
+    dialog.show()
+    with qtbot.waitSignal(dialog.checks_finished, timeout=30000):
+        pass
+    qtbot.wait(50)
+    for row in dialog.rows.values():
+        for label in (row.line, row.fix):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()[:50]
+    assert dialog.rows_area.verticalScrollBar().maximum() > 0  # they scroll instead

@@ -69,7 +69,7 @@ def test_buttons_menu_entries_and_trigger_run_the_same_action(
     assert fired == ["start"] and win.controller is not None
     step(win, clock, 10.5)  # into the first rep
     qtbot.mouseClick(buttons["restart_set"], Qt.MouseButton.LeftButton)
-    assert win.rep_label.text() == "Restarting the set"
+    assert win.rep_label.text() == "Again"
     step(win, clock, 10.5)
     qtbot.mouseClick(buttons["end_set"], Qt.MouseButton.LeftButton)
     assert win.rep_label.text() == "Rest"

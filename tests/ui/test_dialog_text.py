@@ -89,3 +89,53 @@ def test_a_dialog_centred_near_the_top_is_moved_so_its_frame_fits():
     # A dialog already inside the screen with its frame keeps its place and size.
     inside = QRect(200, 100, 600, 400)
     assert fit_rect(inside, area) == inside
+
+
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS], ids=["text100", "text144"])
+def test_the_safety_questions_are_never_cut_off(window, qtbot, scale):
+    # Found at 1280×720 with text two steps larger: the dialog fitted to the screen squeezed the
+    # questions, and the grey line under three of them lost its lower half ("are safe for you").
+    from PySide6.QtWidgets import QLabel
+
+    dlg = window(scale).open_safety_check()
+    qtbot.addWidget(dlg)
+    qtbot.waitExposed(dlg)
+    QApplication.processEvents()
+    helps = [q.help for q in dlg.content.questions]
+    questions = [label for label in dlg.findChildren(QLabel) if any(h in label.text() for h in helps)]
+    assert len(questions) == len(dlg.content.questions)
+    for label in questions:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:60]
+    assert dlg.save_button.isVisible() and dlg.rect().contains(dlg.save_button.geometry())
+
+
+@pytest.mark.parametrize("scale", [1.0, TWO_STEPS], ids=["text100", "text144"])
+def test_a_longer_message_grows_the_dialog_instead_of_overlapping(window, qtbot, monkeypatch, scale):
+    # Found at 1280×720 with larger text: in Try a command, "Spoken commands are off: no
+    # microphone was found ..." was drawn over the list of commands below it, both cut off.
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    win = window(scale)
+    ctl = win.listen
+    why = (
+        "Spoken commands are off: no microphone was found. Plug in a microphone (a headset works "
+        "well), check that it is not muted in the sound settings, and that the sound system "
+        "(PulseAudio/PipeWire) is running; then switch Voice ▸ Listen for commands on again."
+    )
+    monkeypatch.setattr(ctl, "start", lambda: ctl._failed(why))  # as the control reports it
+    dlg = ctl.try_command()
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: "no microphone" in dlg.status.text())
+    labels = [w for w in dlg.findChildren(QLabel) if w.isVisible() and w.text()]
+
+    def whole() -> bool:
+        return all(label.height() >= label.heightForWidth(label.width()) for label in labels)
+
+    qtbot.waitUntil(whole, timeout=2000)  # after the layout pass that follows the new text
+    boxes = [QRect(w.mapTo(dlg, w.rect().topLeft()), w.size()) for w in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b)
+    area = QApplication.primaryScreen().availableGeometry()
+    assert area.contains(dlg.geometry())

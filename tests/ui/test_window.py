@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
@@ -164,3 +166,31 @@ def test_ready_caption_says_what_to_do(make_window, qtbot):
     assert win.caption.text() == "Press Space to start."
     qtbot.keyClick(win, Qt.Key.Key_Space)
     assert win.caption.text().startswith("Get ready.")
+
+
+def test_a_notice_can_be_closed_once_read_and_a_new_one_shows_again(make_window, qtbot):
+    # Found walking the real window: "Spoken commands are off: no microphone was found ..." took
+    # two lines above the figure for the rest of the run, with no way to put it away.
+    win, _ = make_window()
+    win.show_notice("Spoken commands are off: no microphone was found.")
+    qtbot.waitUntil(win.notice.isVisible)
+    button = win.notice.close_button
+    assert win.notice.rect().contains(button.geometry()) and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not win.notice.isVisible() and win.notice.text() == ""
+    win.show_notice("The voice stopped; captions carry on.")
+    assert win.notice.isVisible() and win.notice.text() == "The voice stopped; captions carry on."
+
+
+def test_each_menu_item_has_its_own_access_key(make_window):
+    # Found with the keyboard: in Help, Alt+H then S only moved between "Steps and tips" and
+    # "Check my setup" (both &S), so neither opened.
+    win, _ = make_window()
+    for bar_action in win.menuBar().actions():
+        menu = bar_action.menu()
+        keys = [
+            m.group(1).lower()
+            for a in menu.actions()
+            if not a.isSeparator() and (m := re.search(r"&([^&])", a.text()))
+        ]
+        assert len(keys) == len(set(keys)), (bar_action.text(), [a.text() for a in menu.actions()])

@@ -274,3 +274,41 @@ def test_csv_export_of_one_set_says_one_set(make_window, tmp_path):
     step(win, clock, 10 + 8 + 1)
     assert win.exports.export_history(tmp_path / "h.csv") == 1
     assert win.statusBar().currentMessage() == f"Saved 1 set to {tmp_path / 'h.csv'}"
+
+
+def test_an_export_message_goes_away_and_gives_the_window_its_height_back(
+    make_window, tmp_path, qtbot, monkeypatch
+):
+    """The bar that says where the file went used to stay after the first export, ~25 px taken
+    from the figure and the big buttons for the rest of the run."""
+    from trainer.ui import export_controller
+
+    monkeypatch.setattr(export_controller, "SHOWN_MS", 200, raising=False)
+    win, clock, _, _ = make_window("chair", sets=1, reps=1)
+    win.show()
+    qtbot.waitExposed(win)
+    before = win.centralWidget().height()
+    win.start_session()
+    step(win, clock, 10 + 8 + 1)
+    assert win.exports.export_history(tmp_path / "h.csv") == 1
+    assert win.statusBar().isVisible() and "Saved 1 set" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not win.statusBar().isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: win.centralWidget().height() == before, timeout=3000)
+    assert win.exports.save_card(tmp_path / "c.pdf")  # and again for the next export
+    assert win.statusBar().isVisible()
+    qtbot.waitUntil(lambda: not win.statusBar().isVisible(), timeout=3000)
+
+
+def test_progress_table_shows_whole_words_with_larger_text(make_window, qtbot):
+    # Found at 1280×720 with text two steps larger: the columns were measured before the dialog
+    # took the larger text, so "How it felt" read "ow it fe" and "kneeling" "kne...".
+    win, clock, _store, _ = make_window("kneeling", sets=2, reps=2, rest_s=20)
+    _two_sessions(win, clock)
+    win.set_text_scale(1.2 * 1.2, save=False)
+    dlg = win.exports.open_progress()
+    qtbot.addWidget(dlg)
+    qtbot.waitExposed(dlg)
+    table, header = dlg.table, dlg.table.horizontalHeader()
+    for col in range(table.columnCount() - 1):  # the last one, the note, takes what is left
+        need = max(table.sizeHintForColumn(col), header.sectionSizeHint(col))
+        assert header.sectionSize(col) >= need, table.horizontalHeaderItem(col).text()

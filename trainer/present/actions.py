@@ -63,7 +63,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("listen", "&Listen for commands", "Voice", checkable=True),
     ActionSpec("steps", "&Steps and tips", "Help", ("F1",)),
     ActionSpec("safety_check", "Safety &check…", "Help"),
-    ActionSpec("self_check", "Check my &setup (voice, sound, data folder)…", "Help"),
+    ActionSpec("self_check", "Check &my setup (voice, sound, data folder)…", "Help"),
 )
 
 MENUS = ("File", "Session", "View", "Voice", "Help")

@@ -32,7 +32,7 @@ START_LABELS = {
     Status.PAUSED: "Resume",
     Status.FINISHED: "Start again",
 }
-GET_READY_TITLES = {"resume": "Resuming", "restart": "Restarting the set"}
+GET_READY_TITLES = {"resume": "Resuming", "restart": "Again"}
 
 
 def fmt_duration(seconds: float) -> str:
@@ -153,6 +153,21 @@ def follow_caption(state: ScreenState, caption: str) -> str:
         return caption
     hint = idle_caption(state, "")
     return f"{hint} {FOLLOW_LEAVE}" if hint else FOLLOW_LEAVE
+
+
+def follow_next(state: ScreenState) -> str:
+    """Follow-along's words under the counters: what comes next and, in a rest, the comfort
+    question with its keys (that screen has no buttons for it: asked only aloud and in the
+    passing caption, it was gone from the screen by the next cue)."""
+    q = state.comfort
+    if q is None:
+        return state.next_line
+    ask = (
+        f"Set {q.set_no}: noted, thank you."
+        if q.answer
+        else f"{q.question} Press F (fine), T (tired) or P (pain)."
+    )
+    return f"{state.next_line}\n{ask}" if state.next_line else ask
 
 
 def _comfort(target: int | None, answer: Comfort | None) -> ComfortQuestion | None:

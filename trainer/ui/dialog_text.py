@@ -4,12 +4,13 @@ One event filter on the main window rather than a line in each dialog: the safet
 settings, self-check, progress view, message boxes and file dialogs, and any dialog added later,
 get the same treatment. When a dialog is first polished (before Qt sizes it to its content) its
 font, and any child font set in points, is multiplied by the text size; when it is shown it is
-shrunk to the screen's free area and moved inside it.
+shrunk to the screen's free area and moved inside it; when a longer text needs more height
+later, it grows (within the screen).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -65,7 +66,28 @@ class DialogSizer(QObject):
                 child.installEventFilter(self)
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
             self._fit_screen(watched)
+        elif kind == QEvent.Type.LayoutRequest and isinstance(watched, QDialog) and watched.isVisible():
+            # After this layout pass, not inside it: the new text's height is known then.
+            dialog = watched
+            QTimer.singleShot(0, dialog, lambda: self._grow(dialog))
         return False
+
+    def _grow(self, dialog: QDialog) -> None:
+        """A shown dialog grows to show a longer message whole (within the screen): a window
+        does not follow its wrapped labels' height by itself, so "no microphone was found ..."
+        in Try a command was drawn over the list of commands below it."""
+        layout = dialog.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(dialog.width())
+        if need <= dialog.height():
+            return
+        screen = dialog.screen() or QApplication.primaryScreen()
+        rect = QRect(dialog.geometry())
+        rect.setHeight(need)
+        if screen is not None:
+            rect = fit_rect(rect, screen.availableGeometry())
+        dialog.setGeometry(rect)
 
     def _scale_text(self, dialog: QDialog) -> None:
         scale = self.scale()

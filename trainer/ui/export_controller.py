@@ -1,7 +1,7 @@
 """The File menu's exports for the window: history as CSV, the physiotherapist's report, the card
 (saved or printed), the follow-along video; and the Progress view, which offers the first two.
-Each asks where to save, writes through trainer/exports, and reports in the status bar or a
-notice naming the file."""
+Each asks where to save, writes through trainer/exports, and reports in a status bar shown only
+while it has something to say, or in a notice naming the file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog, QStatusBar
 
 from trainer.clock import watchdog_monotonic
 from trainer.text import plural
@@ -26,9 +26,22 @@ if TYPE_CHECKING:
     from trainer.voice.renderer import Clip
 
 
+SHOWN_MS = 8000  # how long an export's message stays
+
+
 class ExportController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+
+    def tell(self, message: str, ms: int | None = None) -> None:
+        """Say how an export went at the bottom of the window, then hide the bar again: a bar
+        left after the first export took ~25 px from the figure and the buttons for good."""
+        bar: QStatusBar = self.window.statusBar()
+        if not bar.property("hides_when_empty"):
+            bar.setProperty("hides_when_empty", True)
+            bar.messageChanged.connect(lambda text: bar.setVisible(bool(text)))
+        bar.showMessage(message, SHOWN_MS if ms is None else ms)
+        bar.show()
 
     def _no_history(self) -> bool:
         if self.window.history is None:
@@ -72,7 +85,7 @@ class ExportController:
         except OSError as exc:
             self.window.show_notice(f"The {what} could not be saved to {path}: {exc}")
             return False
-        self.window.statusBar().showMessage(done, 8000)
+        self.tell(done)
         return True
 
     def export_history_dialog(self) -> None:
@@ -92,7 +105,7 @@ class ExportController:
         except HistoryError as exc:
             self.window.show_notice(str(exc))
             return None
-        self.window.statusBar().showMessage(f"Saved {plural(rows, 'set')} to {path}", 8000)
+        self.tell(f"Saved {plural(rows, 'set')} to {path}")
         if self.window.history.unreadable_notice():
             self.window.show_notice(self.window.history.unreadable_notice() or "")
         return rows
@@ -157,7 +170,7 @@ class ExportController:
             return False
         where = printer.outputFileName() or printer.printerName() or "the printer"
         shrunk = f" (shrunk to {fit:.0%} to fit the paper)" if fit < 0.995 else ""
-        self.window.statusBar().showMessage(f"Card sent to {where}{shrunk}", 8000)
+        self.tell(f"Card sent to {where}{shrunk}")
         return True
 
     def export_video_dialog(self) -> None:
@@ -223,14 +236,12 @@ class ExportController:
                 progress=progress,
             )
         except ExportCancelled:
-            self.window.statusBar().showMessage("Video export cancelled; no file was written.", 8000)
+            self.tell("Video export cancelled; no file was written.")
             return None
         except OSError as exc:
             self.window.show_notice(f"The video could not be saved to {path}: {exc}")
             return None
         finally:
             dialog.close()
-        self.window.statusBar().showMessage(
-            f"Video saved to {path} ({result.seconds:.0f} s, made in {result.took_s:.0f} s)", 10000
-        )
+        self.tell(f"Video saved to {path} ({result.seconds:.0f} s, made in {result.took_s:.0f} s)", 10000)
         return result

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from trainer.present import ScreenState, follow_caption
+from trainer.present import ScreenState, follow_caption, follow_next
 from trainer.ui.actions import ActionTable
 from trainer.ui.figure_view import FigurePanel
 from trainer.ui.follow_screen import FollowActivity, FollowScreen
@@ -149,6 +149,6 @@ class FollowMode(QObject):
             "side": state.side_line,
             "phase": state.phase_line,
             "count": state.countdown,
-            "next": state.next_line,
+            "next": follow_next(state),
         }
         self.screen.show_lines(texts, follow_caption(state, self.parts.caption_text))

@@ -125,8 +125,12 @@ class FollowScreen(QWidget):
             b.setFont(theme.font_for_cap(self.font(), max(12, self.sizes.next * 0.6), True))
             b.setEnabled(source.isEnabled())
             b.setAccessibleName(source.accessibleName())
+            # Both lines ("Pause" and "[Space]") whole: a bar placed from the old font's height
+            # cut them top and bottom at 1280×720 with larger text.
+            b.setMinimumHeight(max(64, b.sizeHint().height()))
+        self.bar_layout.activate()
+        self._place_bar()
         if not self.bar.isVisible():
-            self._place_bar()
             self.bar.show()
             self.bar.raise_()
         self.bar_timer.start()

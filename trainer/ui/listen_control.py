@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QAction
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QProgressBar, QWidget
 
 from trainer.clock import watchdog_monotonic
@@ -101,6 +102,7 @@ class ListenControl(QObject):
         # Set once, now: a corner widget added later made the menu bar 3 px taller, moving all.
         window.menuBar().setCornerWidget(self.corner, Qt.Corner.TopRightCorner)
         self._tick: QSoundEffect | None = None
+        self._failure = ""  # the notice of the last microphone failure, taken back on a new start
         self.trial: Trial | None = None
         self._trial_started = False  # the trial switched the microphone on, so it switches it off
         self.try_action = QAction("&Try a command…", window)
@@ -152,6 +154,9 @@ class ListenControl(QObject):
     def start(self) -> None:
         if self.listener is not None:
             return
+        if self._failure:  # trying again: the old reason may no longer hold (it says so again if so)
+            self.window.clear_notice(self._failure)
+            self._failure = ""
         exps: dict[str, int] = {}
         if self.window.settings is not None:
             from trainer.settings import S
@@ -187,9 +192,15 @@ class ListenControl(QObject):
             self.trial.on_audio(pcm)
 
     def _failed(self, message: str) -> None:
-        # The session goes on as before; one notice says why there is no listening.
+        # The session goes on as before; one notice says why there is no listening, and the
+        # menu item is unticked (it stayed ticked beside "Spoken commands are off ... switch it
+        # on again"). The setting stays on: the next start tries the microphone again.
         self.window.show_notice(message)
+        self._failure = message
         self.stop()
+        blocker = QSignalBlocker(self.action)
+        self.action.setChecked(False)
+        del blocker
         if self.trial is not None:
             self.trial.on_failed(message)
 
@@ -260,9 +271,16 @@ class ListenControl(QObject):
         dispatch(self, command_id)
 
     def play_tick(self) -> None:
+        # With no output device (no sound server) Qt warns on every play: the caption is enough.
+        if not QMediaDevices.audioOutputs():
+            return
         try:
             if self._tick is None:
-                folder = Path(self.window.history.path.parent) if self.window.history else Path("/tmp")
+                folder = (
+                    Path(self.window.history.path.parent)
+                    if self.window.history
+                    else Path(tempfile.gettempdir())
+                )
                 self._tick = QSoundEffect(self)
                 self._tick.setSource(QUrl.fromLocalFile(str(_tick_wav(folder / "cache" / "heard.wav"))))
                 self._tick.setVolume(0.4)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from trainer.content.safety import (
     cite,
     load_safety,
 )
+from trainer.ui.fit_scroll import FitScroll
 from trainer.ui.plain_text import ContentBrowser
 
 if TYPE_CHECKING:
@@ -113,9 +113,13 @@ class SafetyDialog(QDialog):
             grid.addWidget(no, row, 2)
             self.groups[q.id], self.yes[q.id], self.no[q.id] = group, yes, no
         grid.setColumnStretch(0, 1)
-        box = QFrame()
+        grid.setRowStretch(len(self.content.questions), 1)  # room to spare goes below, not between
+        box = QWidget()
         box.setLayout(grid)
-        layout.addWidget(box)
+        # On a small screen with larger text the dialog is fitted to the screen: the questions
+        # scroll there, where squeezed they lost the lower half of their second line.
+        self.questions_area = FitScroll(box)
+        layout.addWidget(self.questions_area)
 
         self.advice_view = ContentBrowser()  # escaped content; no links followed, nothing loaded
         self.advice_view.setAccessibleName("Guidance for your answers")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 import trainer
 from trainer.selfcheck.checks import CHECK_NAMES, JSON_ENV, CheckResult, report, summary
 from trainer.selfcheck.child import ResultStream, last_line, not_reported, selfcheck_command
+from trainer.ui.fit_scroll import FitScroll
 
 TIMEOUT_MS = 120_000
 OK_COLOUR, BAD_COLOUR, SKIP_COLOUR = "#1b7f2a", "#b3261e", "#666666"
@@ -103,11 +104,17 @@ class SelfCheckDialog(QDialog):
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         self.rows: dict[str, _Row] = {}
+        rows = QWidget()
+        rows_layout = QVBoxLayout(rows)
+        rows_layout.setContentsMargins(0, 0, 0, 0)
         for name in CHECK_NAMES:
-            row = _Row(name, self)
+            row = _Row(name, rows)
             self.rows[name] = row
-            layout.addWidget(row)
-        layout.addStretch(1)
+            rows_layout.addWidget(row)
+        rows_layout.addStretch(1)
+        # Fitted to a small screen the rows scroll; squeezed, a fix lost its last line.
+        self.rows_area = FitScroll(rows)
+        layout.addWidget(self.rows_area, 1)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         bold = self.summary_label.font()

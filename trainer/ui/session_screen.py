@@ -102,6 +102,7 @@ class SessionScreen(QWidget):
         # The base font, the factor asked for and the one the default text size would ask for.
         self._fonts: tuple[QFont, float, float] | None = None
         self._fit_key: tuple[object, ...] = ()
+        self._redivide = False
         self._sizes: dict[tuple[str, float, str, int], tuple[int, int]] = {}
         self.fitted_factor = self.fitted_counters = 1.0  # what the texts got (tests read them)
         # One fit per turn of the event loop, after the texts and sizes of that turn are known.
@@ -159,6 +160,10 @@ class SessionScreen(QWidget):
         beside the figure cannot hold them with the question below (see `fit`). `least` is the
         factor at the default text size: larger text never fits the counters below what that
         one would get (the words give way first)."""
+        # A new text size in a shown window: the splitter would keep the division it made for the
+        # old one, and the column then took each state's own least width (the figure moved at
+        # every change of state: 1280×720, +2, by up to 82 px). Divide again, as at the start.
+        self._redivide = self._fonts is not None and self.isVisible()
         self._fonts = (base, factor, factor if least is None else min(least, factor))
         self._fit_key = ()
         self._sizes.clear()
@@ -298,6 +303,22 @@ class SessionScreen(QWidget):
         # places (only what changed is redone; both are no-ops when nothing did).
         for layout in (self.status_layout, self.column_layout, self.side_layout):
             layout.activate()  # the column's content first: the column is sized for it
+        if self._redivide:
+            self._redivide = False
+            self._divide()
+
+    def _divide(self) -> None:
+        """The column gets what its texts would like (its size hint), within what they need and
+        _SIDE_MOST of the width; the figure the rest."""
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or total <= 0:
+            return
+        side = max(
+            self.side.minimumSizeHint().width(), min(self.side.sizeHint().width(), int(total * _SIDE_MOST))
+        )
+        side = min(side, total - self.figure.minimumWidth())
+        self.split.setSizes([total - side, side])
 
     def _fit_caption(self, base: QFont, factor: float) -> None:
         """The caption keeps the lines it needs (the figure and column give way), but a long one
@@ -325,4 +346,5 @@ class SessionScreen(QWidget):
 _COUNTERS = ("set", "rep", "count")
 _STATUS_SIDES = 16  # the status column's side margins (12 + 4)
 _CAPTION_LEAST = 48
+_SIDE_MOST = 0.45  # of the width, when the column is divided again for a new text size
 _FIT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4)

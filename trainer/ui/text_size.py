@@ -78,7 +78,14 @@ class TextSize:
         screen = self._fonts_for[1]
         small = theme.font(base, base.pointSizeF() * screen)
         fig = w.figure
-        for widget in (w.menuBar(), fig.mirror_box, fig.outlines_box, fig.muscles_box, fig.legend):
+        for widget in (
+            w.menuBar(),
+            tabs.tabBar(),
+            fig.mirror_box,
+            fig.outlines_box,
+            fig.muscles_box,
+            fig.legend,
+        ):
             widget.setFont(small)
         for b in fig.preset_buttons.values():
             b.setFont(small)

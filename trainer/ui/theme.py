@@ -18,7 +18,7 @@ FLASH = "#ffe066"  # the counter's flash at each rep
 
 NOTICE_STYLE = (
     "QLabel#notice { background: #fff3c4; color: #4a3800; border: 2px solid #e0b400;"
-    " border-radius: 6px; padding: 8px; }"
+    " border-radius: 6px; padding: 8px; padding-right: 36px; }"  # room for the close button
 )
 CAPTION_STYLE = f"background: {INK}; color: white; border-radius: 6px; padding: 6px 12px;"
 REP_STYLE = f"color: {INK};"
