@@ -70,6 +70,10 @@ TAILS = (
     "I am feeling tired.",
     "We can resume when ready.",
     "Let's pause here.",
+    # For the three reworded phrases (the ten above were written for the earlier ones).
+    "It hurts now and then.",
+    "Let's end the session early.",
+    "I will pause now for a drink.",
 )
 # The same kind of sentences for tuning (utterance verification, thresholds), read by the
 # tuning voices only; TAILS above are never tuned on.
@@ -84,6 +88,9 @@ TUNING_TAILS = (
     "After work I am feeling tired.",
     "Let us resume the plan.",
     "Take a pause first.",
+    "My knee hurts now.",
+    "We could end the session soon.",
+    "Shall we pause now?",
 )
 
 

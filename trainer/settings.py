@@ -226,7 +226,7 @@ class S:
         "voice.flash", False, bool, "Flash the screen on each cue (for hard of hearing)"
     )
     listen_enabled: ClassVar[Setting[bool]] = Setting(
-        "listen.enabled", False, bool, 'Listen for spoken commands ("coach pause", ...)'
+        "listen.enabled", False, bool, 'Listen for spoken commands ("coach pause now", ...)'
     )
     listen_while_speaking: ClassVar[Setting[bool]] = Setting(
         "listen.while_speaking", False, bool, "Keep listening while the coach speaks (headphones)"

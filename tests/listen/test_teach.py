@@ -77,7 +77,7 @@ def test_takes_of_a_real_voice_give_thresholds_that_hear_her_and_stay_safe() -> 
         assert MIN_EXP <= c.exp <= command_by_id(c.command_id).safe_exp
         assert c.heard_takes == TAKES, c.note
         # Every take she gave is heard at what was taught, and so is a new one (another speed,
-        # some noise). (In the full spotter "coach pause" can still fire first on the start of
+        # some noise). (In the full spotter "coach pause now" can still fire first on the start of
         # "coach skip the rest" for this voice: a known confusion the benchmark counts.)
         assert all(probe.heard(c.command_id, c.exp, pcm) for pcm in takes[c.command_id])
         new = with_noise(speak(command_by_id(c.command_id).phrase + ".", "kal", CACHE, 1.05), 20.0, seed=9)

@@ -89,10 +89,10 @@ def test_taught_thresholds_stay_within_bounds() -> None:
     assert exps == {"pause": pause.safe_exp, "fine": MIN_EXP, "resume": resume.safe_exp - 1}
     assert parse_exps(format_exps(exps)) == exps
     lines = kws_lines(exps)
-    assert f"coach pause /1e-{pause.safe_exp}/" in lines
+    assert f"coach pause now /1e-{pause.safe_exp}/" in lines
     assert f"coach resume /1e-{resume.safe_exp - 1}/" in lines
     # Even handed an unclamped mapping (not through the settings), nothing gets looser than safe.
-    assert f"coach pause /1e-{pause.safe_exp}/" in kws_lines({"pause": 99})
+    assert f"coach pause now /1e-{pause.safe_exp}/" in kws_lines({"pause": 99})
     assert len(lines.splitlines()) == len(COMMANDS)
 
 
@@ -107,5 +107,5 @@ def test_phrases_are_shown_as_written() -> None:
     from trainer.ui.listen_control import command_list
 
     assert command_by_id("fine").shown == "coach I'm fine"
-    assert command_by_id("pause").shown == "coach pause"
+    assert command_by_id("pause").shown == "coach pause now"
     assert "“coach I'm fine”" in command_list() and "i'm" not in command_list()

@@ -76,9 +76,12 @@ def model_dir() -> Path:
 # Decoder settings tuned on two voices (benchmarks/listen.py; reported on held-out voices and
 # noise): 16 Gaussians per frame instead of 4 and a phone-loop probability of 0.01 instead of
 # 0.1 took commands heard at 10 dB SNR from ~10 % to ~50 % with no more false alarms at the
-# chosen thresholds; dither keeps digital silence (a muted input) from upsetting the running
-# cepstral mean. pocketsphinx 5 has no noise removal of its own (its remove_noise does nothing),
-# hence trainer.listen.denoise in front.
+# chosen thresholds. With the log-MMSE denoiser and the reworded phrases, 0.001 heard a few more
+# on the tuning set at 10 dB (88 % against 85 %, 0.0001: 79 %), but it moved where hits start,
+# and Piper joe's "coach resume" said 2 s after "coach pause now" then failed verification
+# (-2.73 against -2.6; 1 of 14 pause/resume gaps from 0.7 to 4 s, none at 0.01): kept at 0.01.
+# Dither keeps digital silence (a muted input) from upsetting the running cepstral mean.
+# pocketsphinx 5 has no noise removal of its own (remove_noise does nothing), hence the denoiser.
 SETTINGS: dict[str, object] = {"topn": 16, "kws_plp": 0.01, "dither": True}
 
 
@@ -107,13 +110,13 @@ def _decoder(kws: str) -> Any:
 class KeywordSpotter:
     """Keyword spotting over the denoised microphone, each hit verified before it counts.
 
-    A one-syllable prefix is cheap to imitate: "Please stop the session" scores as "coach stop
-    the session" because the long tail carries the weak start. So each hit's audio is decoded
+    A one-syllable prefix is cheap to imitate: "Please stop the session" scored as the earlier
+    "coach stop the session" because the long tail carries the weak start. So each hit's audio is decoded
     twice more by a second decoder, as exactly "coach <words>" and as any sequence of phones; a
     hit whose forced alignment fits much worse than the free phone loop (per frame) is dropped.
     The keyword search itself runs on undisturbed while a hit waits (VERIFY_TAIL_S, for the
     alignment to have all of it) and when one is dropped, so a short phrase heard early inside
-    a longer one ("coach pause" in "coach p...") neither cuts the longer one off nor wins over
+    a longer one ("coach pause now" in "coach p...") neither cuts the longer one off nor wins over
     it: of the hits due together, the best-fitting one that passes is taken.
     """
 
@@ -189,8 +192,12 @@ class KeywordSpotter:
         assert self._checker is not None
         # Every window is scored from fresh features: carried over from the window before (and
         # from the aligned pass to the free one), a "coach resume" right after "coach pause"
-        # scored -3.8 instead of -2.5 and was dropped every time.
+        # scored -3.8 instead of -2.5 and was dropped every time. The cepstral mean the features
+        # are normalised by is the keyword search's current one: adapted to the room and the
+        # voice, never to a check's audio (tuning set at 10 dB, earlier denoiser and phrases:
+        # 60 % of commands heard from the initial mean, 64 % from the search's).
         self._checker.reinit_feat()
+        self._checker.set_cmn(self._decoder.get_cmn(False))
         self._checker.start_utt()
         self._checker.process_raw(pcm.tobytes(), False, True)
         self._checker.end_utt()
@@ -208,7 +215,10 @@ class KeywordSpotter:
         b = min(len(self._recent), end + offset + int(VERIFY_TAIL_S * RATE))
         piece = self._recent[a:b]
         frames = len(piece) // FRAME
-        needed = verify_threshold(snr_estimate(self._recent, max(0, start + offset), b))
+        # The room is judged from the checked piece itself (its 0.3 s lead and the gaps between
+        # words), not the last 4 s: a room that was quieter a few seconds ago made the check
+        # too strict (tuning set at 10 dB: 75 % of commands heard -> 85 %).
+        needed = verify_threshold(snr_estimate(piece, max(0, start + offset) - a, b - a))
         self._checker.set_align_text(cmd.phrase)
         aligned = self._score(piece) if frames >= 10 else None
         self._checker.activate_search("phones")

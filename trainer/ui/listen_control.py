@@ -149,7 +149,7 @@ class ListenControl(QObject):
         box.show()
         say = getattr(self.window.speaker, "say_when_ready", None)
         if say is not None:
-            say(EXPLAIN + " For example: coach pause, coach resume, coach that hurts.")
+            say(EXPLAIN + " For example: coach pause now, coach resume, coach it hurts now.")
 
     def start(self) -> None:
         if self.listener is not None:
@@ -262,7 +262,7 @@ class ListenControl(QObject):
         self.play_tick()
         question = QApplication.activeModalWidget()
         if isinstance(question, QMessageBox) and question.windowTitle() == "Stop the session?":
-            # The stop question is open: "coach stop the session" again confirms, resume declines.
+            # The stop question is open: "coach end the session" again confirms, resume declines.
             if command_id in ("stop", "pain"):
                 question.button(QMessageBox.StandardButton.Yes).click()
             elif command_id == "resume":
