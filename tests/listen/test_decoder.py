@@ -134,7 +134,7 @@ def test_a_command_right_after_another_is_verified_afresh() -> None:
 
 
 @slow
-def test_the_room_is_judged_next_to_the_command_not_seconds_before():
+def test_the_room_is_judged_next_to_the_command_not_seconds_before() -> None:
     # A check asks less in noise. The noise was judged from the last 4 s: when the room had been
     # quiet a few seconds before (noise that just started, or a quieter voice's clip before it
     # in the benchmark), a command in 20 dB noise was checked as in a silent room.

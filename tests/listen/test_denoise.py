@@ -24,7 +24,7 @@ def test_steady_noise_is_turned_down_once_its_floor_is_known() -> None:
     assert _rms(late_out) < (FLOOR + 0.1) * _rms(late_in)
 
 
-def test_the_gain_follows_the_exponential_integral():
+def test_the_gain_follows_the_exponential_integral() -> None:
     # log-MMSE needs E1; numpy has none, so it is approximated: checked against known values.
     x = np.array([0.01, 0.5, 1.0, 2.0, 5.0])
     known = np.array([4.0379296, 0.5597736, 0.2193839, 0.0489005, 0.0011483])
