@@ -4,19 +4,13 @@ lines, and a window squeezed to the screen cut wrapped lines in half instead of 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+from trainer.ui.column import Column
 
 
-class FitScroll(QScrollArea):
-    def __init__(self, content: QWidget) -> None:
-        super().__init__()
-        self.setWidget(content)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
+class FitScroll(Column):
     def sizeHint(self) -> QSize:
         content = self.widget()
         hint = super().sizeHint()
